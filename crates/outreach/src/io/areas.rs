@@ -1,0 +1,230 @@
+//! Area sets from GeoJSON.
+
+use std::path::Path;
+
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geojson::{FeatureCollection, GeometryValue, JsonObject, JsonValue};
+use rayon::prelude::*;
+
+use super::csvblocks::read_to_string;
+use super::{reject, LoadReport, Rejection};
+use crate::area::{validate_geometry, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
+use crate::error::{Error, Result};
+use crate::io::Crs;
+
+/// What to read from an area GeoJSON file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaSetSpec {
+    /// Name given to the area set (e.g. `"lsoa11"`).
+    pub name: String,
+    /// Feature property holding the area code (e.g. `"LSOA11CD"`).
+    pub code_field: String,
+    /// Feature property holding the area name, if any (e.g. `"LSOA11NM"`).
+    pub name_field: Option<String>,
+    /// Kind of area; `None` infers it from the first code's GSS prefix.
+    pub kind: Option<AreaKind>,
+    /// Edition of the geography.
+    pub vintage: Vintage,
+}
+
+impl AreaSetSpec {
+    /// A spec reading codes from `code_field`, kind inferred, vintage unspecified.
+    pub fn new(name: &str, code_field: &str) -> Self {
+        AreaSetSpec {
+            name: name.into(),
+            code_field: code_field.into(),
+            name_field: None,
+            kind: None,
+            vintage: Vintage::Unspecified,
+        }
+    }
+
+    /// Sets the name field.
+    pub fn with_name_field(mut self, field: &str) -> Self {
+        self.name_field = Some(field.into());
+        self
+    }
+
+    /// Sets the vintage.
+    pub fn with_vintage(mut self, vintage: Vintage) -> Self {
+        self.vintage = vintage;
+        self
+    }
+}
+
+/// The CRS a FeatureCollection declares: RFC 7946 says WGS84 unless the legacy `crs`
+/// member names another; only EPSG:27700 and WGS84/CRS84 are accepted.
+fn declared_crs(fc: &FeatureCollection, path: &Path) -> Result<Crs> {
+    let Some(crs) = fc.foreign_members.as_ref().and_then(|m| m.get("crs")) else {
+        return Ok(Crs::Wgs84);
+    };
+    let name = crs
+        .get("properties")
+        .and_then(|p| p.get("name"))
+        .and_then(JsonValue::as_str)
+        .unwrap_or_default();
+    if name.ends_with("27700") {
+        Ok(Crs::Bng)
+    } else if name.ends_with("CRS84") || name.ends_with("4326") {
+        Ok(Crs::Wgs84)
+    } else {
+        Err(Error::Format {
+            path: path.to_path_buf(),
+            line: None,
+            reason: format!(
+                "unsupported CRS {crs}: outreach reads GeoJSON in WGS84 (RFC 7946) or with \
+                 the crs member naming EPSG:27700"
+            ),
+        })
+    }
+}
+
+fn ring(coords: &[geojson::Position], crs: Crs) -> std::result::Result<LineString<f64>, String> {
+    let mut out = Vec::with_capacity(coords.len());
+    for p in coords {
+        let s = p.as_slice();
+        if s.len() < 2 {
+            return Err("a position has fewer than 2 ordinates".into());
+        }
+        let (x, y) = match crs {
+            Crs::Bng => (s[0], s[1]),
+            Crs::Wgs84 => {
+                if s[0].abs() > 180.0 || s[1].abs() > 90.0 {
+                    return Err(format!(
+                        "coordinate ({}, {}) is not longitude/latitude; if the file is in British \
+                         National Grid metres, declare EPSG:27700 in its crs member",
+                        s[0], s[1]
+                    ));
+                }
+                crate::bng::wgs84_to_bng(s[0], s[1]).map_err(|e| e.to_string())?
+            }
+        };
+        out.push(Coord { x, y });
+    }
+    Ok(LineString(out))
+}
+
+fn polygon(rings: &[Vec<geojson::Position>], crs: Crs) -> std::result::Result<Polygon<f64>, String> {
+    let mut it = rings.iter();
+    let exterior = ring(it.next().ok_or("a polygon without rings")?, crs)?;
+    let interiors = it.map(|r| ring(r, crs)).collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(Polygon::new(exterior, interiors))
+}
+
+fn property_text(props: Option<&JsonObject>, field: &str) -> Option<String> {
+    match props?.get(field)? {
+        JsonValue::String(s) => Some(s.clone()),
+        JsonValue::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads an area set from a GeoJSON FeatureCollection (plain or gzip).
+///
+/// Coordinates are WGS84 (RFC 7946) unless the legacy `crs` member declares EPSG:27700;
+/// WGS84 is converted to British National Grid with OSTN15. Features without a code,
+/// with a duplicate code, without a polygon geometry, or whose polygon is invalid
+/// (self-intersecting, unclosed, non-finite, outside OSTN15 coverage) are rejected and
+/// listed in the report with their feature number and reason; the others are loaded.
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read; [`Error::Format`] for invalid JSON, something
+/// other than a FeatureCollection, an unsupported CRS, or a file where no feature is
+/// usable.
+///
+/// # Examples
+/// ```no_run
+/// use outreach::io::{read_area_set, AreaSetSpec};
+/// # fn main() -> outreach::Result<()> {
+/// let spec = AreaSetSpec::new("lsoa11", "LSOA11CD").with_name_field("LSOA11NM");
+/// let (lsoas, report) = read_area_set("lsoa11_bgc.geojson".as_ref(), &spec)?;
+/// println!("{report}: {} areas", lsoas.len());
+/// # Ok(())
+/// # }
+/// ```
+pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadReport)> {
+    let text = read_to_string(path)?;
+    let fc: FeatureCollection = serde_json::from_str(&text).map_err(|e| Error::Format {
+        path: path.to_path_buf(),
+        line: Some(e.line() as u64),
+        reason: format!("not a GeoJSON FeatureCollection: {e}"),
+    })?;
+    drop(text);
+    let crs = declared_crs(&fc, path)?;
+    let converted: Vec<std::result::Result<AreaInput, Rejection>> = fc
+        .features
+        .par_iter()
+        .enumerate()
+        .map(|(i, feature)| {
+            let n = i as u64 + 1;
+            let props = feature.properties.as_ref();
+            let code_text = property_text(props, &spec.code_field).ok_or_else(|| {
+                reject(n, Some(&spec.code_field), "missing or not text")
+            })?;
+            let code: AreaCode = code_text
+                .parse()
+                .map_err(|e: Error| reject(n, Some(&spec.code_field), e.to_string()))?;
+            let bad = |reason: String| reject(n, Some("geometry"), format!("area {code}: {reason}"));
+            let geometry = match feature.geometry.as_ref().map(|g| &g.value) {
+                None => return Err(bad("no geometry".into())),
+                Some(GeometryValue::Polygon { coordinates }) => {
+                    MultiPolygon(vec![polygon(coordinates, crs).map_err(bad)?])
+                }
+                Some(GeometryValue::MultiPolygon { coordinates }) => MultiPolygon(
+                    coordinates
+                        .iter()
+                        .map(|p| polygon(p, crs))
+                        .collect::<std::result::Result<_, _>>()
+                        .map_err(bad)?,
+                ),
+                Some(other) => {
+                    return Err(bad(format!("a {} is not an area", other.type_name())));
+                }
+            };
+            validate_geometry(&geometry).map_err(bad)?;
+            Ok(AreaInput {
+                code,
+                name: spec
+                    .name_field
+                    .as_deref()
+                    .and_then(|f| property_text(props, f)),
+                geometry,
+            })
+        })
+        .collect();
+    let mut report = LoadReport::new(path);
+    report.rows_read = converted.len() as u64;
+    let mut areas = Vec::with_capacity(converted.len());
+    let mut seen = std::collections::HashMap::new();
+    for (i, item) in converted.into_iter().enumerate() {
+        match item {
+            Ok(area) => {
+                if let Some(first) = seen.get(&area.code) {
+                    report.rejected.push(reject(
+                        i as u64 + 1,
+                        Some(&spec.code_field),
+                        format!("duplicate area code {} (first in feature {first})", area.code),
+                    ));
+                } else {
+                    seen.insert(area.code.clone(), i + 1);
+                    areas.push(area);
+                }
+            }
+            Err(r) => report.rejected.push(r),
+        }
+    }
+    report.accepted = areas.len() as u64;
+    if areas.is_empty() {
+        return Err(Error::Format {
+            path: path.to_path_buf(),
+            line: None,
+            reason: match report.rejected.first() {
+                Some(r) => format!("no usable area among {} features; first problem: {r}", report.rows_read),
+                None => "the FeatureCollection has no features".into(),
+            },
+        });
+    }
+    let kind = spec.kind.unwrap_or_else(|| areas[0].code.kind());
+    let set = AreaSet::new(spec.name.clone(), kind, spec.vintage, areas)?;
+    Ok((set, report))
+}

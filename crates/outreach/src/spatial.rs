@@ -1,0 +1,680 @@
+//! Spatial indexes: points to areas ([`AreaSet::assign`](crate::AreaSet::assign)) and
+//! queries on point sets ([`PointIndex`]).
+//!
+//! # Point in area
+//! The area index is a uniform grid over the areas' extent. Each cell lists, in set order,
+//! the areas whose boundary crosses it ("partial") and the area that covers it entirely
+//! ("full", answered without any geometry). A partial candidate is decided by an exact
+//! crossing-number test on that area's edges, pre-bucketed into horizontal bands so a test
+//! reads only the few edges at the point's northing. Edges are stored with their lower end
+//! first, so two areas sharing an edge compute bit-identical crossings and a point on the
+//! edge goes to exactly one of them (see the boundary rule on [`AreaSet`](crate::AreaSet)).
+//!
+//! Batches are bucketed by cell with a counting sort before testing: file order (by UPRN)
+//! is only loosely spatial, and testing neighbours together keeps the cell's candidates and
+//! edges in cache.
+
+use geo::{BoundingRect, Intersects, MultiPolygon, Point};
+use rayon::prelude::*;
+use rstar::primitives::GeomWithData;
+use rstar::{RTree, AABB};
+
+const FULL: u32 = 1 << 31;
+const NONE: u32 = u32::MAX;
+/// Upper bound on grid cells, to keep the index under ~100 MB for any input.
+const MAX_CELLS: f64 = 4.0e6;
+/// Below this many points a batch is answered point by point, in input order.
+const SORT_THRESHOLD: usize = 4096;
+
+/// An edge with its lower end first; `k` is dx/dy, computed once so that every area sharing
+/// the edge evaluates the same expression.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    y0: f64,
+    y1: f64,
+    x0: f64,
+    k: f64,
+}
+
+impl Edge {
+    /// `None` for horizontal edges, which never count under the half-open rule.
+    fn new(ax: f64, ay: f64, bx: f64, by: f64) -> Option<Edge> {
+        if ay == by {
+            return None;
+        }
+        let (x0, y0, x1, y1) = if ay < by {
+            (ax, ay, bx, by)
+        } else {
+            (bx, by, ax, ay)
+        };
+        Some(Edge {
+            y0,
+            y1,
+            x0,
+            k: (x1 - x0) / (y1 - y0),
+        })
+    }
+
+    /// Whether a ray from (px, py) towards +x crosses the edge (half-open in y).
+    #[inline]
+    fn crosses(&self, px: f64, py: f64) -> bool {
+        self.y0 <= py && py < self.y1 && px < self.x0 + (py - self.y0) * self.k
+    }
+}
+
+/// Every edge of every ring of a multipolygon.
+fn edges_of(geometry: &MultiPolygon<f64>) -> impl Iterator<Item = Edge> + '_ {
+    geometry.0.iter().flat_map(|polygon| {
+        std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .flat_map(|ring| {
+                ring.0
+                    .windows(2)
+                    .filter_map(|w| Edge::new(w[0].x, w[0].y, w[1].x, w[1].y))
+            })
+    })
+}
+
+/// Crossing-number test on a whole multipolygon, with no index: the reference the index is
+/// checked against.
+pub(crate) fn contains_brute_force(geometry: &MultiPolygon<f64>, x: f64, y: f64) -> bool {
+    edges_of(geometry).filter(|e| e.crosses(x, y)).count() % 2 == 1
+}
+
+/// One area's edges bucketed by horizontal band.
+#[derive(Debug, Clone, Copy)]
+struct Bands {
+    min_x: f64,
+    min_y: f64,
+    max_x: f64,
+    max_y: f64,
+    inv_height: f64,
+    count: u32,
+    /// Index of this area's first band in `AreaIndex::band_offsets`.
+    first: u32,
+}
+
+impl Bands {
+    #[inline]
+    fn band(&self, y: f64) -> u32 {
+        let b = ((y - self.min_y) * self.inv_height).floor();
+        if b <= 0.0 {
+            0
+        } else {
+            (b as u32).min(self.count - 1)
+        }
+    }
+}
+
+/// The prepared point-in-area index of an [`AreaSet`](crate::AreaSet).
+#[derive(Debug, Default)]
+pub(crate) struct AreaIndex {
+    bands: Vec<Bands>,
+    band_offsets: Vec<u32>,
+    band_edges: Vec<Edge>,
+    origin_x: f64,
+    origin_y: f64,
+    inv_cell: f64,
+    nx: usize,
+    ny: usize,
+    cell_offsets: Vec<u32>,
+    cell_items: Vec<u32>,
+}
+
+impl AreaIndex {
+    /// Builds the index; geometries must already be validated (finite, non-empty).
+    pub(crate) fn build(geometries: &[MultiPolygon<f64>]) -> AreaIndex {
+        let mut index = AreaIndex::default();
+        let mut extent: Option<[f64; 4]> = None;
+        let mut sides = Vec::with_capacity(geometries.len());
+        for geometry in geometries {
+            let edges: Vec<Edge> = edges_of(geometry).collect();
+            let rect = geometry.bounding_rect();
+            let [min_x, min_y, max_x, max_y] = rect
+                .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+                .unwrap_or([0.0; 4]);
+            sides.push((max_x - min_x).max(max_y - min_y));
+            extent = Some(match extent {
+                None => [min_x, min_y, max_x, max_y],
+                Some(e) => [e[0].min(min_x), e[1].min(min_y), e[2].max(max_x), e[3].max(max_y)],
+            });
+            // About three edges per band keeps a test to a handful of edge reads.
+            let count = (edges.len() / 3).clamp(1, 4096) as u32;
+            let height = (max_y - min_y) / f64::from(count);
+            let bands = Bands {
+                min_x,
+                min_y,
+                max_x,
+                max_y,
+                inv_height: if height > 0.0 { 1.0 / height } else { 0.0 },
+                count,
+                first: index.band_offsets.len() as u32,
+            };
+            let mut per_band: Vec<Vec<Edge>> = vec![Vec::new(); count as usize];
+            for edge in &edges {
+                for b in bands.band(edge.y0)..=bands.band(edge.y1) {
+                    per_band[b as usize].push(*edge);
+                }
+            }
+            for list in per_band {
+                index.band_offsets.push(index.band_edges.len() as u32);
+                index.band_edges.extend(list);
+            }
+            index.bands.push(bands);
+        }
+        index.band_offsets.push(index.band_edges.len() as u32);
+        let Some([gx0, gy0, gx1, gy1]) = extent else {
+            return index;
+        };
+        // Cells about half the median area across: most cells are then entirely inside one
+        // area and need no geometry at all.
+        sides.sort_by(f64::total_cmp);
+        let median = sides.get(sides.len() / 2).copied().unwrap_or(1.0).max(1e-3);
+        let mut cell = median / 2.0;
+        let (w, h) = ((gx1 - gx0).max(cell), (gy1 - gy0).max(cell));
+        let cells = (w / cell + 1.0) * (h / cell + 1.0);
+        if cells > MAX_CELLS {
+            cell *= (cells / MAX_CELLS).sqrt();
+        }
+        index.origin_x = gx0;
+        index.origin_y = gy0;
+        index.inv_cell = 1.0 / cell;
+        index.nx = ((gx1 - gx0) * index.inv_cell).floor() as usize + 1;
+        index.ny = ((gy1 - gy0) * index.inv_cell).floor() as usize + 1;
+
+        let pairs: Vec<u64> = (0..geometries.len())
+            .into_par_iter()
+            .flat_map_iter(|a| index.cells_of_area(a as u32, &geometries[a]))
+            .collect();
+        let mut pairs = pairs;
+        pairs.par_sort_unstable();
+        let ncells = index.nx * index.ny;
+        let mut offsets = vec![0u32; ncells + 1];
+        for p in &pairs {
+            offsets[(p >> 32) as usize + 1] += 1;
+        }
+        for i in 0..ncells {
+            offsets[i + 1] += offsets[i];
+        }
+        index.cell_items = pairs.iter().map(|p| *p as u32).collect();
+        index.cell_offsets = offsets;
+        index
+    }
+
+    #[inline]
+    fn cell_xy(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        let cx = ((x - self.origin_x) * self.inv_cell).floor();
+        let cy = ((y - self.origin_y) * self.inv_cell).floor();
+        // NaN fails both comparisons.
+        if cx >= 0.0 && cy >= 0.0 && cx < self.nx as f64 && cy < self.ny as f64 {
+            Some((cx as usize, cy as usize))
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    fn cell_of(&self, x: f64, y: f64) -> u32 {
+        match self.cell_xy(x, y) {
+            Some((cx, cy)) => (cy * self.nx + cx) as u32,
+            None => NONE,
+        }
+    }
+
+    /// The (cell << 32 | item) pairs one area contributes.
+    fn cells_of_area(&self, area: u32, geometry: &MultiPolygon<f64>) -> Vec<u64> {
+        let b = self.bands[area as usize];
+        let (Some((cx0, cy0)), Some((cx1, cy1))) =
+            (self.cell_xy(b.min_x, b.min_y), self.cell_xy(b.max_x, b.max_y))
+        else {
+            return Vec::new();
+        };
+        let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
+        let mut touched = vec![false; w * h];
+        for polygon in &geometry.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for seg in ring.0.windows(2) {
+                    let (Some((ax, ay)), Some((bx, by))) = (
+                        self.cell_xy(seg[0].x, seg[0].y),
+                        self.cell_xy(seg[1].x, seg[1].y),
+                    ) else {
+                        continue;
+                    };
+                    for cy in ay.min(by)..=ay.max(by) {
+                        for cx in ax.min(bx)..=ax.max(bx) {
+                            touched[(cy - cy0) * w + (cx - cx0)] = true;
+                        }
+                    }
+                }
+            }
+        }
+        let cell = 1.0 / self.inv_cell;
+        let mut out = Vec::new();
+        for cy in cy0..=cy1 {
+            for cx in cx0..=cx1 {
+                let id = (cy * self.nx + cx) as u64;
+                if touched[(cy - cy0) * w + (cx - cx0)] {
+                    out.push(id << 32 | u64::from(area));
+                } else {
+                    // No edge meets this half-open cell: its centre speaks for all of it.
+                    let px = self.origin_x + (cx as f64 + 0.5) * cell;
+                    let py = self.origin_y + (cy as f64 + 0.5) * cell;
+                    if self.contains(area, px, py) {
+                        out.push(id << 32 | u64::from(area | FULL));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Exact crossing-number test of one area using its bands.
+    #[inline]
+    fn contains(&self, area: u32, x: f64, y: f64) -> bool {
+        let b = &self.bands[area as usize];
+        if !(x >= b.min_x && x <= b.max_x && y >= b.min_y && y <= b.max_y) {
+            return false;
+        }
+        let band = (b.first + b.band(y)) as usize;
+        let edges =
+            &self.band_edges[self.band_offsets[band] as usize..self.band_offsets[band + 1] as usize];
+        let mut inside = false;
+        for e in edges {
+            inside ^= e.crosses(x, y);
+        }
+        inside
+    }
+
+    #[inline]
+    fn locate_in_cell(&self, cell: u32, x: f64, y: f64) -> u32 {
+        if cell == NONE {
+            return NONE;
+        }
+        let c = cell as usize;
+        let items =
+            &self.cell_items[self.cell_offsets[c] as usize..self.cell_offsets[c + 1] as usize];
+        for &item in items {
+            if item & FULL != 0 {
+                return item & !FULL;
+            }
+            if self.contains(item, x, y) {
+                return item;
+            }
+        }
+        NONE
+    }
+
+    pub(crate) fn locate(&self, x: f64, y: f64) -> Option<u32> {
+        let found = self.locate_in_cell(self.cell_of(x, y), x, y);
+        (found != NONE).then_some(found)
+    }
+
+    pub(crate) fn assign(&self, xs: &[f64], ys: &[f64]) -> Assignment {
+        let n = xs.len();
+        if n < SORT_THRESHOLD {
+            let areas = xs
+                .iter()
+                .zip(ys)
+                .map(|(&x, &y)| self.locate_in_cell(self.cell_of(x, y), x, y))
+                .collect();
+            return Assignment { areas };
+        }
+        let cells: Vec<u32> = xs
+            .par_iter()
+            .zip(ys.par_iter())
+            .map(|(&x, &y)| self.cell_of(x, y))
+            .collect();
+        // Counting sort of point indices by cell; points off the grid are left out.
+        let ncells = self.nx * self.ny;
+        let mut start = vec![0u32; ncells + 1];
+        for &c in &cells {
+            if c != NONE {
+                start[c as usize + 1] += 1;
+            }
+        }
+        for i in 0..ncells {
+            start[i + 1] += start[i];
+        }
+        let mut order = vec![0u32; start[ncells] as usize];
+        let mut next = start;
+        for (i, &c) in cells.iter().enumerate() {
+            if c != NONE {
+                let slot = &mut next[c as usize];
+                order[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        let found: Vec<u32> = order
+            .par_chunks(16 * 1024)
+            .flat_map_iter(|chunk| {
+                chunk.iter().map(|&i| {
+                    let i = i as usize;
+                    self.locate_in_cell(cells[i], xs[i], ys[i])
+                })
+            })
+            .collect();
+        let mut areas = vec![NONE; n];
+        for (&i, &a) in order.iter().zip(&found) {
+            areas[i as usize] = a;
+        }
+        Assignment { areas }
+    }
+
+    /// Bytes held by the index (for reports and benchmarks).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.bands.len() * std::mem::size_of::<Bands>()
+            + self.band_offsets.len() * 4
+            + self.band_edges.len() * std::mem::size_of::<Edge>()
+            + self.cell_offsets.len() * 4
+            + self.cell_items.len() * 4
+    }
+}
+
+/// The result of assigning points to an area set: for each input point, in input order,
+/// the index of its area in the set, or none when it is outside every area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    areas: Vec<u32>,
+}
+
+impl Assignment {
+    /// The sentinel [`Assignment::as_slice`] uses for "outside every area".
+    pub const OUTSIDE: u32 = NONE;
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.areas.len()
+    }
+
+    /// Whether there were no points.
+    pub fn is_empty(&self) -> bool {
+        self.areas.is_empty()
+    }
+
+    /// The area index of point `i`, or `None` when outside (or when `i` is out of range).
+    pub fn area(&self, i: usize) -> Option<u32> {
+        self.areas.get(i).copied().filter(|&a| a != NONE)
+    }
+
+    /// Area indices in input order, [`Assignment::OUTSIDE`] for points in no area.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.areas
+    }
+
+    /// Iterates over `Option<area index>` in input order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<u32>> + '_ {
+        self.areas.iter().map(|&a| (a != NONE).then_some(a))
+    }
+
+    /// Number of points inside some area.
+    pub fn assigned(&self) -> usize {
+        self.areas.iter().filter(|&&a| a != NONE).count()
+    }
+
+    /// Number of points outside every area.
+    pub fn outside(&self) -> usize {
+        self.len() - self.assigned()
+    }
+
+    /// Points per area, indexed like the area set (`n_areas` long).
+    pub fn counts(&self, n_areas: usize) -> Vec<u64> {
+        let mut counts = vec![0u64; n_areas];
+        for &a in &self.areas {
+            if let Some(c) = counts.get_mut(a as usize) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
+    /// Consumes the result, returning the raw indices ([`Assignment::OUTSIDE`] = outside).
+    pub fn into_vec(self) -> Vec<u32> {
+        self.areas
+    }
+}
+
+/// A neighbour found by a [`PointIndex`] query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbour {
+    /// Position of the point in the indexed arrays.
+    pub index: u32,
+    /// Straight-line distance in metres.
+    pub distance: f64,
+}
+
+/// An immutable index over a set of points (BNG metres) for nearest, radius and polygon
+/// queries. Build once with [`PointIndex::new`]; queries take `&self` and are thread-safe.
+///
+/// Results are deterministic: ordered by distance, ties by point index.
+///
+/// # Examples
+/// ```
+/// use outreach::PointIndex;
+/// # fn main() -> outreach::Result<()> {
+/// let gps = PointIndex::new(&[0.0, 1000.0, 5000.0], &[0.0, 0.0, 0.0])?;
+/// let nearest = gps.nearest(900.0, 0.0, 2);
+/// assert_eq!(nearest.iter().map(|n| n.index).collect::<Vec<_>>(), [1, 0]);
+/// assert_eq!(gps.within_radius(0.0, 0.0, 1000.0).len(), 2);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct PointIndex {
+    tree: RTree<GeomWithData<[f64; 2], u32>>,
+}
+
+impl PointIndex {
+    /// Indexes points given as coordinate arrays.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidArgument`] if the arrays differ in length, hold a non-finite
+    /// value, or have more than `u32::MAX` points.
+    pub fn new(xs: &[f64], ys: &[f64]) -> crate::Result<Self> {
+        if xs.len() != ys.len() {
+            return Err(crate::Error::arg("xs/ys", "x and y arrays differ in length"));
+        }
+        if xs.len() >= u32::MAX as usize {
+            return Err(crate::Error::arg("xs/ys", "too many points"));
+        }
+        if let Some(i) = xs
+            .iter()
+            .zip(ys)
+            .position(|(x, y)| !x.is_finite() || !y.is_finite())
+        {
+            return Err(crate::Error::arg(
+                "xs/ys",
+                format!("point {i} has a non-finite coordinate"),
+            ));
+        }
+        let items = xs
+            .iter()
+            .zip(ys)
+            .enumerate()
+            .map(|(i, (&x, &y))| GeomWithData::new([x, y], i as u32))
+            .collect();
+        Ok(PointIndex {
+            tree: RTree::bulk_load(items),
+        })
+    }
+
+    /// Number of indexed points.
+    pub fn len(&self) -> usize {
+        self.tree.size()
+    }
+
+    /// Whether no points are indexed.
+    pub fn is_empty(&self) -> bool {
+        self.tree.size() == 0
+    }
+
+    /// The `k` nearest points to (x, y), nearest first.
+    pub fn nearest(&self, x: f64, y: f64, k: usize) -> Vec<Neighbour> {
+        if k == 0 || !x.is_finite() || !y.is_finite() {
+            return Vec::new();
+        }
+        let mut found: Vec<Neighbour> = Vec::with_capacity(k + 1);
+        for (item, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&[x, y]) {
+            // Keep going past k while distances tie, so the tie-break by index is exact.
+            if found.len() >= k && found.last().is_some_and(|l| d2.sqrt() > l.distance) {
+                break;
+            }
+            found.push(Neighbour {
+                index: item.data,
+                distance: d2.sqrt(),
+            });
+        }
+        sort_neighbours(&mut found);
+        found.truncate(k);
+        found
+    }
+
+    /// All points within `radius` metres of (x, y) (inclusive), nearest first.
+    pub fn within_radius(&self, x: f64, y: f64, radius: f64) -> Vec<Neighbour> {
+        if !(radius >= 0.0) || !x.is_finite() || !y.is_finite() {
+            return Vec::new();
+        }
+        let mut found: Vec<Neighbour> = self
+            .tree
+            .locate_within_distance([x, y], radius * radius)
+            .map(|item| {
+                let [px, py] = *item.geom();
+                Neighbour {
+                    index: item.data,
+                    distance: (px - x).hypot(py - y),
+                }
+            })
+            .collect();
+        sort_neighbours(&mut found);
+        found
+    }
+
+    /// Number of points within `radius` metres of (x, y), inclusive.
+    pub fn count_within_radius(&self, x: f64, y: f64, radius: f64) -> usize {
+        if !(radius >= 0.0) || !x.is_finite() || !y.is_finite() {
+            return 0;
+        }
+        self.tree
+            .locate_within_distance([x, y], radius * radius)
+            .count()
+    }
+
+    /// Indices (ascending) of the points inside or on the boundary of a polygon.
+    pub fn within_polygon(&self, polygon: &MultiPolygon<f64>) -> Vec<u32> {
+        let Some(rect) = polygon.bounding_rect() else {
+            return Vec::new();
+        };
+        let envelope = AABB::from_corners([rect.min().x, rect.min().y], [rect.max().x, rect.max().y]);
+        let mut found: Vec<u32> = self
+            .tree
+            .locate_in_envelope(&envelope)
+            .filter(|item| {
+                let [px, py] = *item.geom();
+                polygon.intersects(&Point::new(px, py))
+            })
+            .map(|item| item.data)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+}
+
+fn sort_neighbours(found: &mut [Neighbour]) {
+    found.sort_by(|a, b| {
+        a.distance
+            .total_cmp(&b.distance)
+            .then(a.index.cmp(&b.index))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{coord, polygon, CoordinatePosition, CoordPos};
+    use proptest::prelude::*;
+
+    /// A 3×3 grid of 100 m squares, the middle one with a 20 m hole, plus one diamond.
+    fn grid() -> Vec<MultiPolygon<f64>> {
+        let mut out = Vec::new();
+        for j in 0..3 {
+            for i in 0..3 {
+                let (x, y) = (f64::from(i) * 100.0, f64::from(j) * 100.0);
+                let mut p = polygon![(x: x, y: y), (x: x + 100.0, y: y), (x: x + 100.0, y: y + 100.0), (x: x, y: y + 100.0)];
+                if i == 1 && j == 1 {
+                    p.interiors_push(vec![(140.0, 140.0), (160.0, 140.0), (160.0, 160.0), (140.0, 160.0), (140.0, 140.0)]);
+                }
+                out.push(MultiPolygon(vec![p]));
+            }
+        }
+        out.push(MultiPolygon(vec![polygon![(x: 400.0, y: 150.0), (x: 450.0, y: 100.0), (x: 500.0, y: 150.0), (x: 450.0, y: 200.0)]]));
+        out
+    }
+
+    fn brute(geoms: &[MultiPolygon<f64>], x: f64, y: f64) -> Option<u32> {
+        geoms
+            .iter()
+            .position(|g| contains_brute_force(g, x, y))
+            .map(|i| i as u32)
+    }
+
+    #[test]
+    fn boundary_points_go_to_exactly_one_area() {
+        let geoms = grid();
+        let index = AreaIndex::build(&geoms);
+        // Every grid vertex and edge midpoint strictly inside the 300×300 block.
+        for j in 1..6 {
+            for i in 1..6 {
+                let (x, y) = (f64::from(i) * 50.0, f64::from(j) * 50.0);
+                let hits = geoms.iter().filter(|g| contains_brute_force(g, x, y)).count();
+                assert_eq!(hits, 1, "({x}, {y}) is in {hits} areas");
+                assert_eq!(index.locate(x, y), brute(&geoms, x, y));
+            }
+        }
+        // Shared vertical edge → east; shared horizontal edge → north.
+        assert_eq!(index.locate(100.0, 50.0), Some(1));
+        assert_eq!(index.locate(50.0, 100.0), Some(3));
+        // Hole and outside.
+        assert_eq!(index.locate(150.0, 150.0), None);
+        assert_eq!(index.locate(-1.0, 50.0), None);
+        assert_eq!(index.locate(f64::NAN, 50.0), None);
+        assert_eq!(index.locate(450.0, 150.0), Some(9));
+    }
+
+    proptest! {
+        #[test]
+        fn index_equals_brute_force(points in prop::collection::vec((-50.0f64..550.0, -50.0f64..350.0), 1..6000)) {
+            let geoms = grid();
+            let index = AreaIndex::build(&geoms);
+            let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+            let got = index.assign(&xs, &ys);
+            for (i, (&x, &y)) in xs.iter().zip(&ys).enumerate() {
+                let expected = brute(&geoms, x, y);
+                prop_assert_eq!(got.area(i), expected);
+                // And agree with geo's robust predicate off the boundaries.
+                let c = coord! { x: x, y: y };
+                let inside: Vec<u32> = geoms.iter().enumerate()
+                    .filter(|(_, g)| g.coordinate_position(&c) == CoordPos::Inside)
+                    .map(|(a, _)| a as u32).collect();
+                let on_boundary = geoms.iter().any(|g| g.coordinate_position(&c) == CoordPos::OnBoundary);
+                if !on_boundary {
+                    prop_assert_eq!(expected, inside.first().copied());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn point_index_queries() {
+        let xs = [0.0, 10.0, 10.0, 30.0, 100.0];
+        let ys = [0.0, 0.0, 0.0, 0.0, 100.0];
+        let index = PointIndex::new(&xs, &ys).unwrap();
+        let near = index.nearest(9.0, 0.0, 2);
+        // Two points tie at 10 m: both before the origin, lower index first.
+        assert_eq!(near.iter().map(|n| n.index).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(index.within_radius(0.0, 0.0, 10.0).len(), 3);
+        assert_eq!(index.count_within_radius(0.0, 0.0, 30.0), 4);
+        let square = MultiPolygon(vec![polygon![(x: -1.0, y: -1.0), (x: 10.0, y: -1.0), (x: 10.0, y: 1.0), (x: -1.0, y: 1.0)]]);
+        assert_eq!(index.within_polygon(&square), [0, 1, 2]);
+        assert!(PointIndex::new(&[0.0], &[f64::NAN]).is_err());
+        assert!(index.nearest(f64::NAN, 0.0, 3).is_empty());
+    }
+}
