@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use geo::{BoundingRect, MultiPolygon};
+use geo::MultiPolygon;
 
 use crate::error::{Error, Result};
 use crate::spatial::{AreaIndex, Assignment};
@@ -254,10 +254,13 @@ impl AreaSet {
     /// `kind` is what the set holds; it is not checked against the codes, so a set of
     /// "Week of Action zones" may use any codes.
     ///
+    /// Polygons are used under the even-odd rule: a self-intersecting ring is not refused
+    /// here (see [`validity_problems`] to check, and the readers' strict mode to refuse).
+    ///
     /// # Errors
-    /// [`Error::InvalidGeometry`] for an empty, non-finite or self-intersecting polygon
-    /// (the first one found, with its code and position); [`Error::InvalidArgument`] for a
-    /// duplicate code or an empty set.
+    /// [`Error::InvalidGeometry`] for an empty polygon, a ring of fewer than three points or
+    /// a non-finite coordinate (the first one found, with its code and position);
+    /// [`Error::InvalidArgument`] for a duplicate code or an empty set.
     ///
     /// # Performance
     /// Linear in the total number of vertices; about a second for the 33,755 LSOAs of
@@ -408,17 +411,11 @@ impl AreaSet {
             .position(|g| crate::spatial::contains_brute_force(g, x, y))
             .map(|i| i as u32)
     }
-
-    pub(crate) fn bounding_box(&self, index: u32) -> Option<geo::Rect<f64>> {
-        self.geometries
-            .get(index as usize)
-            .and_then(|g| g.bounding_rect())
-    }
 }
 
-/// Checks a polygon for the problems that would make point-in-area answers wrong.
+/// Checks a polygon for problems that make it unusable: no polygon, a ring with fewer
+/// than three distinct points, or a non-finite coordinate. Returns the reason.
 pub(crate) fn validate_geometry(geometry: &MultiPolygon<f64>) -> std::result::Result<(), String> {
-    use geo::Validation;
     if geometry.0.is_empty() {
         return Err("empty geometry".into());
     }
@@ -434,14 +431,25 @@ pub(crate) fn validate_geometry(geometry: &MultiPolygon<f64>) -> std::result::Re
             }
         }
     }
+    Ok(())
+}
+
+/// The OGC validity problems of a polygon (self-intersecting rings, overlapping parts,
+/// holes outside their shell...), as text; empty when valid.
+///
+/// Such polygons still have a well-defined inside under the even-odd (crossing number)
+/// rule that [`AreaSet`] applies, which is also what GEOS-based tools do in practice.
+/// Published generalised boundaries contain a few (five of the 1,620 Lancashire and
+/// Nottinghamshire LSOA 2011 BGC polygons), so readers report them rather than drop them
+/// unless asked to be strict.
+pub fn validity_problems(geometry: &MultiPolygon<f64>) -> Vec<String> {
+    use geo::Validation;
     let mut problems = Vec::new();
-    geometry.visit_validation(Box::new(|problem| {
-        problems.push(problem.to_string());
-        Ok::<(), ()>(())
-    }))
-    .ok();
-    match problems.first() {
-        Some(first) => Err(format!("not a valid polygon: {first}")),
-        None => Ok(()),
-    }
+    geometry
+        .visit_validation(Box::new(|problem| {
+            problems.push(problem.to_string());
+            Ok::<(), ()>(())
+        }))
+        .ok();
+    problems
 }

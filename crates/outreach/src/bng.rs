@@ -40,9 +40,9 @@ pub fn in_grid(easting: f64, northing: f64) -> bool {
 /// # Examples
 /// ```
 /// # fn main() -> outreach::Result<()> {
-/// // OS test point TP32 (Caister water tower), from the OSTN15 test data.
-/// let (e, n) = outreach::bng::wgs84_to_bng(1.716073973, 52.658007833)?;
-/// assert!((e - 651_409.792).abs() < 0.002 && (n - 313_177.448).abs() < 0.002);
+/// // OS test point TP01 (St Mary's, Isles of Scilly), from the OSTN15 test data.
+/// let (e, n) = outreach::bng::wgs84_to_bng(-6.29977752, 49.92226393)?;
+/// assert!((e - 91_492.146).abs() < 0.002 && (n - 11_318.803).abs() < 0.002);
 /// assert!(outreach::bng::wgs84_to_bng(10.0, 52.0).is_err());
 /// # Ok(())
 /// # }
@@ -74,8 +74,8 @@ pub fn wgs84_to_bng(lon: f64, lat: f64) -> Result<(f64, f64)> {
 /// # Examples
 /// ```
 /// # fn main() -> outreach::Result<()> {
-/// let (lon, lat) = outreach::bng::bng_to_wgs84(651_409.792, 313_177.448)?;
-/// assert!((lon - 1.716073973).abs() < 1e-7 && (lat - 52.658007833).abs() < 1e-7);
+/// let (lon, lat) = outreach::bng::bng_to_wgs84(91_492.146, 11_318.803)?;
+/// assert!((lon + 6.29977752).abs() < 1e-7 && (lat - 49.92226393).abs() < 1e-7);
 /// # Ok(())
 /// # }
 /// ```

@@ -20,6 +20,7 @@
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
+//! - [`demo`] (feature `io`): the Chorley demonstration dataset.
 //!
 //! ## Cargo features
 //! - `io` (default): file readers (pulls in `csv`, `flate2`, `geojson`, `serde_json`).
@@ -53,6 +54,8 @@
 pub mod area;
 pub mod bng;
 pub mod deprivation;
+#[cfg(feature = "io")]
+pub mod demo;
 mod error;
 pub mod gazetteer;
 #[cfg(feature = "io")]
@@ -62,7 +65,7 @@ pub mod spatial;
 pub mod synth;
 pub mod uprn;
 
-pub use area::{AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
+pub use area::{validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
 pub use deprivation::{Deprivation, Domain, IodEdition, LsoaDeprivation};
 pub use error::{Error, Result};
 pub use gazetteer::{Gazetteer, GazetteerBuilder, Property};

@@ -589,7 +589,8 @@ fn sort_neighbours(found: &mut [Neighbour]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{coord, polygon, CoordinatePosition, CoordPos};
+    use geo::coordinate_position::CoordPos;
+    use geo::{coord, polygon, CoordinatePosition};
     use proptest::prelude::*;
 
     /// A 3×3 grid of 100 m squares, the middle one with a 20 m hole, plus one diamond.
@@ -624,6 +625,9 @@ mod tests {
         for j in 1..6 {
             for i in 1..6 {
                 let (x, y) = (f64::from(i) * 50.0, f64::from(j) * 50.0);
+                if (x, y) == (150.0, 150.0) {
+                    continue; // the hole
+                }
                 let hits = geoms.iter().filter(|g| contains_brute_force(g, x, y)).count();
                 assert_eq!(hits, 1, "({x}, {y}) is in {hits} areas");
                 assert_eq!(index.locate(x, y), brute(&geoms, x, y));

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::csvblocks::read_to_string;
 use super::{reject, LoadReport, Rejection};
-use crate::area::{validate_geometry, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
+use crate::area::{validate_geometry, validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
 use crate::error::{Error, Result};
 use crate::io::Crs;
 
@@ -25,6 +25,9 @@ pub struct AreaSetSpec {
     pub kind: Option<AreaKind>,
     /// Edition of the geography.
     pub vintage: Vintage,
+    /// Reject polygons that are not OGC-valid (self-intersecting rings, overlapping
+    /// parts) instead of loading them with a warning. Default `false`.
+    pub strict: bool,
 }
 
 impl AreaSetSpec {
@@ -36,7 +39,14 @@ impl AreaSetSpec {
             name_field: None,
             kind: None,
             vintage: Vintage::Unspecified,
+            strict: false,
         }
+    }
+
+    /// Refuses OGC-invalid polygons instead of loading them with a warning.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
     }
 
     /// Sets the name field.
@@ -123,9 +133,12 @@ fn property_text(props: Option<&JsonObject>, field: &str) -> Option<String> {
 ///
 /// Coordinates are WGS84 (RFC 7946) unless the legacy `crs` member declares EPSG:27700;
 /// WGS84 is converted to British National Grid with OSTN15. Features without a code,
-/// with a duplicate code, without a polygon geometry, or whose polygon is invalid
-/// (self-intersecting, unclosed, non-finite, outside OSTN15 coverage) are rejected and
-/// listed in the report with their feature number and reason; the others are loaded.
+/// with a duplicate code, without a polygon geometry, or whose polygon is unusable (empty,
+/// fewer than three points, non-finite, outside OSTN15 coverage) are rejected and listed
+/// in the report with their feature number and reason. Polygons that are not OGC-valid
+/// (self-intersecting rings, overlapping parts) are loaded with a warning in
+/// [`LoadReport::warnings`] and used under the even-odd rule, or rejected when
+/// [`AreaSetSpec::strict`] is set.
 ///
 /// # Errors
 /// [`Error::Io`] if the file cannot be read; [`Error::Format`] for invalid JSON, something
@@ -151,7 +164,8 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
     })?;
     drop(text);
     let crs = declared_crs(&fc, path)?;
-    let converted: Vec<std::result::Result<AreaInput, Rejection>> = fc
+    type Converted = std::result::Result<(AreaInput, Option<Rejection>), Rejection>;
+    let converted: Vec<Converted> = fc
         .features
         .par_iter()
         .enumerate()
@@ -182,14 +196,23 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
                 }
             };
             validate_geometry(&geometry).map_err(bad)?;
-            Ok(AreaInput {
+            let problems = validity_problems(&geometry);
+            let warning = match problems.first() {
+                None => None,
+                Some(first) if spec.strict => return Err(bad(format!("not a valid polygon: {first}"))),
+                Some(first) => Some(bad(format!(
+                    "not a valid polygon ({first}); used under the even-odd rule"
+                ))),
+            };
+            let area = AreaInput {
                 code,
                 name: spec
                     .name_field
                     .as_deref()
                     .and_then(|f| property_text(props, f)),
                 geometry,
-            })
+            };
+            Ok((area, warning))
         })
         .collect();
     let mut report = LoadReport::new(path);
@@ -198,7 +221,7 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
     let mut seen = std::collections::HashMap::new();
     for (i, item) in converted.into_iter().enumerate() {
         match item {
-            Ok(area) => {
+            Ok((area, warning)) => {
                 if let Some(first) = seen.get(&area.code) {
                     report.rejected.push(reject(
                         i as u64 + 1,
@@ -208,6 +231,7 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
                 } else {
                     seen.insert(area.code.clone(), i + 1);
                     areas.push(area);
+                    report.warnings.extend(warning);
                 }
             }
             Err(r) => report.rejected.push(r),

@@ -10,17 +10,23 @@
 //! content, not the name.
 
 mod areas;
+mod census;
 mod csvblocks;
 mod gazetteer;
 mod iod;
+mod points;
 mod postcode;
+mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use areas::{read_area_set, AreaSetSpec};
+pub use census::{census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange, LsoaLookupRow};
 pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
 pub use iod::read_iod;
+pub use points::{read_points, Points};
+pub use write::write_area_geojson;
 pub use postcode::{read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow};
 
 #[allow(unused_imports)]
@@ -57,6 +63,9 @@ pub struct LoadReport {
     pub accepted: u64,
     /// Rows refused, in file order.
     pub rejected: Vec<Rejection>,
+    /// Rows loaded but with a problem worth knowing (e.g. a self-intersecting polygon used
+    /// under the even-odd rule), in file order. They count as accepted.
+    pub warnings: Vec<Rejection>,
 }
 
 impl LoadReport {
@@ -66,6 +75,7 @@ impl LoadReport {
             rows_read: 0,
             accepted: 0,
             rejected: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -90,7 +100,11 @@ impl fmt::Display for LoadReport {
             self.rows_read,
             self.accepted,
             self.rejected.len()
-        )
+        )?;
+        if !self.warnings.is_empty() {
+            write!(f, " ({} accepted with warnings)", self.warnings.len())?;
+        }
+        Ok(())
     }
 }
 
