@@ -41,14 +41,18 @@ enum Command {
         /// Points CSV (plain or gzip).
         #[arg(long)]
         points: PathBuf,
-        /// Column with the point identifier.
-        #[arg(long)]
+        /// Layout of the points file: `columns` (use the field options) or
+        /// `os-open-uprn` (an OS Open UPRN CSV; ids are UPRNs, duplicates rejected).
+        #[arg(long, default_value = "columns")]
+        format: String,
+        /// Column with the point identifier (format `columns`).
+        #[arg(long, default_value = "id")]
         id_field: String,
-        /// Column with easting (27700) or longitude (4326).
-        #[arg(long)]
+        /// Column with easting (27700) or longitude (4326) (format `columns`).
+        #[arg(long, default_value = "x")]
         x_field: String,
-        /// Column with northing (27700) or latitude (4326).
-        #[arg(long)]
+        /// Column with northing (27700) or latitude (4326) (format `columns`).
+        #[arg(long, default_value = "y")]
         y_field: String,
         /// CRS of the point coordinates: 27700 or 4326.
         #[arg(long, default_value = "27700")]
@@ -110,6 +114,7 @@ fn main() -> ExitCode {
         Command::Demo { out, data, seed } => demo(&out, data, seed),
         Command::Assign {
             points,
+            format,
             id_field,
             x_field,
             y_field,
@@ -118,7 +123,7 @@ fn main() -> ExitCode {
             area_code_field,
             out,
             timings,
-        } => assign(&points, &id_field, &x_field, &y_field, &crs, &areas, &area_code_field, &out, timings),
+        } => assign(&points, &format, [&id_field, &x_field, &y_field], &crs, &areas, &area_code_field, &out, timings),
         Command::Synth {
             areas,
             area_code_field,
@@ -266,9 +271,8 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
 #[allow(clippy::too_many_arguments)]
 fn assign(
     points: &Path,
-    id_field: &str,
-    x_field: &str,
-    y_field: &str,
+    format: &str,
+    [id_field, x_field, y_field]: [&str; 3],
     crs: &str,
     areas: &Path,
     area_code_field: &str,
@@ -277,22 +281,37 @@ fn assign(
 ) -> CliResult {
     let crs: Crs = crs.parse()?;
     let t0 = Instant::now();
-    let (pts, preport) = io::read_points(points, id_field, x_field, y_field, crs)?;
+    let (pts, preport) = match format {
+        "columns" => {
+            let (pts, report) = io::read_points(points, id_field, x_field, y_field, crs)?;
+            (Points::Table(pts), report)
+        }
+        "os-open-uprn" => {
+            let (g, report) = io::read_gazetteer(points, &io::GazetteerFormat::OsOpenUprn)?;
+            (Points::Gazetteer(g), report)
+        }
+        other => return Err(format!("unknown --format {other:?}: use columns or os-open-uprn").into()),
+    };
     let t1 = Instant::now();
     let (set, areport) = io::read_area_set(areas, &AreaSetSpec::new("areas", area_code_field))?;
     let t2 = Instant::now();
-    let result = set.assign(&pts.xs, &pts.ys)?;
+    let result = set.assign(pts.xs(), pts.ys())?;
     let t3 = Instant::now();
     let file = std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "id,area_code")?;
     for (i, area) in result.iter().enumerate() {
-        let id = pts.id(i).unwrap_or_default();
         let code = area.map(|a| set.code(a).as_str()).unwrap_or("");
-        if id.contains([',', '"', '\n']) {
-            writeln!(w, "\"{}\",{code}", id.replace('"', "\"\""))?;
-        } else {
-            writeln!(w, "{id},{code}")?;
+        match &pts {
+            Points::Gazetteer(g) => writeln!(w, "{},{code}", g.uprns()[i])?,
+            Points::Table(t) => {
+                let id = t.id(i).unwrap_or_default();
+                if id.contains([',', '"', '\n']) {
+                    writeln!(w, "\"{}\",{code}", id.replace('"', "\"\""))?;
+                } else {
+                    writeln!(w, "{id},{code}")?;
+                }
+            }
         }
     }
     w.flush()?;
@@ -318,13 +337,35 @@ fn assign(
                 "build_index_s": 0.0,
                 "assign_s": (t3 - t2).as_secs_f64(),
                 "write_s": (t4 - t3).as_secs_f64(),
-                "points": pts.len(),
+                "points": pts.xs().len(),
                 "areas": set.len(),
                 "threads": rayon_threads(),
             })
         );
     }
     Ok(())
+}
+
+/// Points to assign: a generic table or a gazetteer.
+enum Points {
+    Table(io::Points),
+    Gazetteer(outreach::Gazetteer),
+}
+
+impl Points {
+    fn xs(&self) -> &[f64] {
+        match self {
+            Points::Table(t) => &t.xs,
+            Points::Gazetteer(g) => g.xs(),
+        }
+    }
+
+    fn ys(&self) -> &[f64] {
+        match self {
+            Points::Table(t) => &t.ys,
+            Points::Gazetteer(g) => g.ys(),
+        }
+    }
 }
 
 fn rayon_threads() -> usize {
