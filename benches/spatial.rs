@@ -43,9 +43,9 @@ fn assign(c: &mut Criterion) {
                 let mut found = 0usize;
                 for i in 0..sample {
                     let p = Point::new(xs[i], ys[i]);
-                    let hit = tree.locate_all_at_point(&[xs[i], ys[i]]).find(|c| {
-                        areas.geometry(c.data).is_some_and(|g| g.contains(&p))
-                    });
+                    let hit = tree
+                        .locate_all_at_point(&[xs[i], ys[i]])
+                        .find(|c| areas.geometry(c.data).is_some_and(|g| g.contains(&p)));
                     found += usize::from(hit.is_some());
                 }
                 found

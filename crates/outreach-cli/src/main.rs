@@ -15,7 +15,11 @@ use outreach::synth::{self, SynthOptions};
 use serde_json::{json, Map, Value};
 
 #[derive(Parser)]
-#[command(name = "outreach", version, about = "See communities property by property: gazetteers, areas, deprivation")]
+#[command(
+    name = "outreach",
+    version,
+    about = "See communities property by property: gazetteers, areas, deprivation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -123,7 +127,16 @@ fn main() -> ExitCode {
             area_code_field,
             out,
             timings,
-        } => assign(&points, &format, [&id_field, &x_field, &y_field], &crs, &areas, &area_code_field, &out, timings),
+        } => assign(
+            &points,
+            &format,
+            [&id_field, &x_field, &y_field],
+            &crs,
+            &areas,
+            &area_code_field,
+            &out,
+            timings,
+        ),
         Command::Synth {
             areas,
             area_code_field,
@@ -135,7 +148,18 @@ fn main() -> ExitCode {
             scale,
             seed,
             out,
-        } => synth_cmd(&areas, &area_code_field, &vintage, &ts011, population, lookup, postcodes, scale, seed, &out),
+        } => synth_cmd(
+            &areas,
+            &area_code_field,
+            &vintage,
+            &ts011,
+            population,
+            lookup,
+            postcodes,
+            scale,
+            seed,
+            &out,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -157,7 +181,10 @@ fn print_report(report: &LoadReport) {
         eprintln!("    rejected {r}");
     }
     if report.rejected.len() > 10 {
-        eprintln!("    ... and {} more rejected rows", report.rejected.len() - 10);
+        eprintln!(
+            "    ... and {} more rejected rows",
+            report.rejected.len() - 10
+        );
     }
 }
 
@@ -184,11 +211,25 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
     let in_deprived: u64 = deprived.iter().map(|r| r.households).sum();
     let old: u64 = profile.iter().map(|r| r.households_65_plus).sum();
     println!("outreach demo: Chorley (E07000118)");
-    println!("  real geography, IoD2019 and Census 2021 counts; SYNTHETIC households (seed {seed})");
-    println!("  LSOAs (2011)                               {:>7}", demo.lsoas.len());
-    println!("  LSOAs in the 20% most deprived nationally  {:>7}", deprived.len());
-    println!("  wards (2022)                               {:>7}", demo.wards.len());
-    println!("  postcodes (Code-Point Open)                {:>7}", demo.postcodes.len());
+    println!(
+        "  real geography, IoD2019 and Census 2021 counts; SYNTHETIC households (seed {seed})"
+    );
+    println!(
+        "  LSOAs (2011)                               {:>7}",
+        demo.lsoas.len()
+    );
+    println!(
+        "  LSOAs in the 20% most deprived nationally  {:>7}",
+        deprived.len()
+    );
+    println!(
+        "  wards (2022)                               {:>7}",
+        demo.wards.len()
+    );
+    println!(
+        "  postcodes (Code-Point Open)                {:>7}",
+        demo.postcodes.len()
+    );
     println!("  households (synthetic)                     {:>7}", total);
     println!(
         "  households in the 20% most deprived LSOAs  {:>7}  ({:.1}%)",
@@ -245,15 +286,26 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
     }
     w.flush()?;
 
-    let column = |f: &dyn Fn(&outreach::demo::LsoaProfileRow) -> Value| -> Vec<Value> { profile.iter().map(f).collect() };
+    let column = |f: &dyn Fn(&outreach::demo::LsoaProfileRow) -> Value| -> Vec<Value> {
+        profile.iter().map(f).collect()
+    };
     let columns = vec![
         ("households", column(&|r| json!(r.households))),
-        ("households_65_plus", column(&|r| json!(r.households_65_plus))),
-        ("households_2plus_dimensions", column(&|r| json!(r.households_2plus_dimensions))),
+        (
+            "households_65_plus",
+            column(&|r| json!(r.households_65_plus)),
+        ),
+        (
+            "households_2plus_dimensions",
+            column(&|r| json!(r.households_2plus_dimensions)),
+        ),
         ("imd_score", column(&|r| json!(r.imd_score))),
         ("imd_rank", column(&|r| json!(r.imd_rank))),
         ("imd_decile", column(&|r| json!(r.imd_decile))),
-        ("most_deprived_20pct", column(&|r| json!(r.most_deprived_20pct))),
+        (
+            "most_deprived_20pct",
+            column(&|r| json!(r.most_deprived_20pct)),
+        ),
     ];
     let mut meta = Map::new();
     meta.insert("synthetic_households".into(), json!(true));
@@ -263,7 +315,11 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
     );
     let geojson_path = out.join("lsoa_profile.geojson");
     io::write_area_geojson(&geojson_path, &demo.lsoas, &columns, &meta, true)?;
-    println!("  wrote {} and {}", csv_path.display(), geojson_path.display());
+    println!(
+        "  wrote {} and {}",
+        csv_path.display(),
+        geojson_path.display()
+    );
     println!("  ({:.2} s)", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -290,14 +346,17 @@ fn assign(
             let (g, report) = io::read_gazetteer(points, &io::GazetteerFormat::OsOpenUprn)?;
             (Points::Gazetteer(g), report)
         }
-        other => return Err(format!("unknown --format {other:?}: use columns or os-open-uprn").into()),
+        other => {
+            return Err(format!("unknown --format {other:?}: use columns or os-open-uprn").into())
+        }
     };
     let t1 = Instant::now();
     let (set, areport) = io::read_area_set(areas, &AreaSetSpec::new("areas", area_code_field))?;
     let t2 = Instant::now();
     let result = set.assign(pts.xs(), pts.ys())?;
     let t3 = Instant::now();
-    let file = std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let file =
+        std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "id,area_code")?;
     for (i, area) in result.iter().enumerate() {
@@ -421,10 +480,24 @@ fn synth_cmd(
         }
     }
     let t = Instant::now();
-    let households = synth::generate(&set, &census, &centroids, &SynthOptions { seed, scale, ..SynthOptions::default() })?;
-    eprintln!("  generated {} synthetic households in {:.1} s", households.len(), t.elapsed().as_secs_f64());
+    let households = synth::generate(
+        &set,
+        &census,
+        &centroids,
+        &SynthOptions {
+            seed,
+            scale,
+            ..SynthOptions::default()
+        },
+    )?;
+    eprintln!(
+        "  generated {} synthetic households in {:.1} s",
+        households.len(),
+        t.elapsed().as_secs_f64()
+    );
     let g = &households.gazetteer;
-    let file = std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let file =
+        std::fs::File::create(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "UPRN,X_COORDINATE,Y_COORDINATE,LATITUDE,LONGITUDE")?;
     for i in 0..g.len() {
@@ -445,6 +518,11 @@ fn synth_cmd(
             synth::FIRST_SYNTHETIC_UPRN
         ),
     )?;
-    println!("wrote {} synthetic households to {} (see {})", households.len(), out.display(), note.display());
+    println!(
+        "wrote {} synthetic households to {} (see {})",
+        households.len(),
+        out.display(),
+        note.display()
+    );
     Ok(())
 }

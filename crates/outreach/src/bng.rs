@@ -171,7 +171,11 @@ mod tests {
 
     #[test]
     fn round_trip_mainland_is_millimetric() {
-        for (e, n) in [(358_123.456, 418_765.432), (530_000.0, 180_000.0), (200_000.0, 800_000.0)] {
+        for (e, n) in [
+            (358_123.456, 418_765.432),
+            (530_000.0, 180_000.0),
+            (200_000.0, 800_000.0),
+        ] {
             let (lon, lat) = bng_to_wgs84(e, n).unwrap();
             let (e2, n2) = wgs84_to_bng(lon, lat).unwrap();
             assert!((e - e2).abs() < 0.002 && (n - n2).abs() < 0.002);

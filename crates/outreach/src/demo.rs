@@ -86,7 +86,8 @@ impl Demo {
         reports.push(r);
         let (ts011, r) = io::read_ts011(&f("ts011_household_deprivation_lsoa21.csv"))?;
         reports.push(r);
-        let (population, r) = io::read_population_by_age(&f("population_mid2019_sya_lsoa11.csv.gz"))?;
+        let (population, r) =
+            io::read_population_by_age(&f("population_mid2019_sya_lsoa11.csv.gz"))?;
         reports.push(r);
         let (lookup, r) = io::read_lsoa_lookup(&f("lsoa11_lsoa21_lookup.csv"))?;
         reports.push(r);

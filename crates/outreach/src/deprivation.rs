@@ -196,7 +196,8 @@ impl Deprivation {
     /// # Errors
     /// [`Error::UnknownArea`] when the table has no such LSOA.
     pub fn try_get(&self, code: &AreaCode) -> Result<LsoaDeprivation<'_>> {
-        self.get(code).ok_or_else(|| Error::UnknownArea(code.clone()))
+        self.get(code)
+            .ok_or_else(|| Error::UnknownArea(code.clone()))
     }
 
     /// Row `row` in file order.
@@ -211,7 +212,10 @@ impl Deprivation {
     }
 
     fn column(&self, domain: Domain) -> Option<&DomainColumn> {
-        self.domains.iter().find(|(d, _)| *d == domain).map(|(_, c)| c)
+        self.domains
+            .iter()
+            .find(|(d, _)| *d == domain)
+            .map(|(_, c)| c)
     }
 }
 

@@ -115,7 +115,11 @@ impl TextColumn {
         if !*self.present.get(row)? {
             return None;
         }
-        let start = if row == 0 { 0 } else { self.ends[row - 1] as usize };
+        let start = if row == 0 {
+            0
+        } else {
+            self.ends[row - 1] as usize
+        };
         self.data.get(start..self.ends[row] as usize)
     }
 
@@ -135,6 +139,8 @@ impl TextColumn {
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
     g: Gazetteer,
+    /// (UPRN, row) sorted, cached between `duplicates` and `build`.
+    sorted: Option<Vec<(u64, u32)>>,
     has_class: bool,
     has_parent: bool,
     has_postcode: bool,
@@ -160,8 +166,24 @@ impl GazetteerBuilder {
         self
     }
 
+    /// Adds properties that have only a UPRN and a location, in bulk (the fast path of
+    /// points-only files). Rows get "unknown" in any optional column already present.
+    pub(crate) fn extend_points(&mut self, uprns: &[Uprn], xs: &[f64], ys: &[f64]) {
+        if self.has_class || self.has_parent || self.has_postcode || self.has_address {
+            for i in 0..uprns.len() {
+                self.push(Property::at(uprns[i], xs[i], ys[i]));
+            }
+            return;
+        }
+        self.sorted = None;
+        self.g.uprns.extend_from_slice(uprns);
+        self.g.xs.extend_from_slice(xs);
+        self.g.ys.extend_from_slice(ys);
+    }
+
     /// Adds a property. Checks happen in [`GazetteerBuilder::build`].
     pub fn push(&mut self, p: Property) {
+        self.sorted = None;
         let row = self.g.uprns.len();
         self.g.uprns.push(p.uprn);
         self.g.xs.push(p.x);
@@ -186,7 +208,9 @@ impl GazetteerBuilder {
             self.g.postcode.codes = vec![Interned::NONE; row];
         }
         if self.has_postcode {
-            self.g.postcode.push(p.postcode.as_ref().map(Postcode::as_str));
+            self.g
+                .postcode
+                .push(p.postcode.as_ref().map(Postcode::as_str));
         }
         if p.address.is_some() && !self.has_address {
             self.has_address = true;
@@ -215,6 +239,7 @@ impl GazetteerBuilder {
 
     /// Removes the rows whose `keep` flag is false (used by loaders to drop rejects).
     pub(crate) fn retain(&mut self, keep: &[bool]) {
+        self.sorted = None;
         retain_by(&mut self.g.uprns, keep);
         retain_by(&mut self.g.xs, keep);
         retain_by(&mut self.g.ys, keep);
@@ -232,16 +257,36 @@ impl GazetteerBuilder {
         }
     }
 
-    /// Rows whose UPRN appeared on an earlier row, as `(row, first_row)`.
-    pub(crate) fn duplicates(&self) -> Vec<(usize, usize)> {
+    /// (UPRN, row) pairs sorted by UPRN then row, or `None` when the rows are already in
+    /// strictly increasing UPRN order (as OS Open UPRN files are): no duplicates then.
+    fn sorted_pairs(&mut self) -> Option<&[(u64, u32)]> {
         let uprns = &self.g.uprns;
-        let mut order: Vec<u32> = (0..uprns.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| (uprns[i as usize], i));
+        if uprns.windows(2).all(|w| w[0] < w[1]) {
+            return None;
+        }
+        if self.sorted.is_none() {
+            use rayon::prelude::*;
+            let mut pairs: Vec<(u64, u32)> = uprns
+                .par_iter()
+                .enumerate()
+                .map(|(i, u)| (u.get(), i as u32))
+                .collect();
+            pairs.par_sort_unstable();
+            self.sorted = Some(pairs);
+        }
+        self.sorted.as_deref()
+    }
+
+    /// Rows whose UPRN appeared on an earlier row, as `(row, first_row)`, by row.
+    pub(crate) fn duplicates(&mut self) -> Vec<(usize, usize)> {
+        let Some(pairs) = self.sorted_pairs() else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut first = 0usize;
-        for k in 1..order.len() {
-            if uprns[order[k] as usize] == uprns[order[first] as usize] {
-                out.push((order[k] as usize, order[first] as usize));
+        for k in 1..pairs.len() {
+            if pairs[k].0 == pairs[first].0 {
+                out.push((pairs[k].1 as usize, pairs[first].1 as usize));
             } else {
                 first = k;
             }
@@ -256,6 +301,12 @@ impl GazetteerBuilder {
     /// [`Error::InvalidArgument`] on a duplicate UPRN or a coordinate outside the British
     /// National Grid (loaders reject such rows before they get here, with line numbers).
     pub fn build(mut self) -> Result<Gazetteer> {
+        if self.g.uprns.len() >= u32::MAX as usize {
+            return Err(Error::arg(
+                "properties",
+                "more than 4,294,967,294 properties",
+            ));
+        }
         if let Some(&(dup, first)) = self.duplicates().first() {
             return Err(Error::arg(
                 "properties",
@@ -265,8 +316,8 @@ impl GazetteerBuilder {
                 ),
             ));
         }
-        if let Some(i) = (0..self.g.xs.len())
-            .find(|&i| !crate::bng::in_grid(self.g.xs[i], self.g.ys[i]))
+        if let Some(i) =
+            (0..self.g.xs.len()).find(|&i| !crate::bng::in_grid(self.g.xs[i], self.g.ys[i]))
         {
             return Err(Error::arg(
                 "properties",
@@ -276,13 +327,19 @@ impl GazetteerBuilder {
                 ),
             ));
         }
-        let sorted = self.g.uprns.windows(2).all(|w| w[0] < w[1]);
-        if !sorted {
-            let mut order: Vec<u32> = (0..self.g.uprns.len() as u32).collect();
-            order.sort_unstable_by_key(|&i| self.g.uprns[i as usize]);
+        // Rows out of UPRN order get a sorted permutation for lookups (reusing the sort
+        // made for the duplicate check).
+        if let Some(pairs) = self.sorted_pairs() {
+            let order: Vec<u32> = pairs.iter().map(|p| p.1).collect();
             self.g.by_uprn = order;
         }
-        self.g.has = [self.has_class, self.has_parent, self.has_postcode, self.has_address];
+        self.sorted = None;
+        self.g.has = [
+            self.has_class,
+            self.has_parent,
+            self.has_postcode,
+            self.has_address,
+        ];
         Ok(self.g)
     }
 }
@@ -455,7 +512,12 @@ impl Gazetteer {
             + self.class.codes.capacity() * 4
             + self.parents.capacity() * 8
             + self.postcode.codes.capacity() * 4
-            + self.postcode.values.iter().map(|v| v.len() + 16).sum::<usize>()
+            + self
+                .postcode
+                .values
+                .iter()
+                .map(|v| v.len() + 16)
+                .sum::<usize>()
             + self.address.data.capacity()
             + self.address.ends.capacity() * 9
             + self.by_uprn.capacity() * 4

@@ -53,9 +53,9 @@
 
 pub mod area;
 pub mod bng;
-pub mod deprivation;
 #[cfg(feature = "io")]
 pub mod demo;
+pub mod deprivation;
 mod error;
 pub mod gazetteer;
 #[cfg(feature = "io")]

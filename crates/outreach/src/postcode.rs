@@ -143,9 +143,7 @@ impl PostcodeCentroids {
 
     /// The centroid of a postcode.
     pub fn get(&self, postcode: &Postcode) -> Option<PostcodeCentroid<'_>> {
-        self.by_postcode
-            .get(postcode)
-            .map(|&i| self.at(i as usize))
+        self.by_postcode.get(postcode).map(|&i| self.at(i as usize))
     }
 
     /// The centroid at position `i` (file order).

@@ -5,8 +5,8 @@
 //! The area index is a uniform grid over the areas' extent. Each cell lists, in set order,
 //! the areas whose boundary crosses it ("partial") and the area that covers it entirely
 //! ("full", answered without any geometry). A partial candidate is decided by an exact
-//! crossing-number test on that area's edges, pre-bucketed into horizontal bands so a test
-//! reads only the few edges at the point's northing. Edges are stored with their lower end
+//! crossing-number test on that area's edges within the cell's grid row, stored
+//! contiguously, so a test reads only the few edges at the point's northing. Edges are stored with their lower end
 //! first, so two areas sharing an edge compute bit-identical crossings and a point on the
 //! edge goes to exactly one of them (see the boundary rule on [`AreaSet`](crate::AreaSet)).
 //!
@@ -22,7 +22,7 @@ use rstar::{RTree, AABB};
 const FULL: u32 = 1 << 31;
 const NONE: u32 = u32::MAX;
 /// Upper bound on grid cells, to keep the index under ~100 MB for any input.
-const MAX_CELLS: f64 = 4.0e6;
+const MAX_CELLS: f64 = 16.0e6;
 /// Below this many points a batch is answered point by point, in input order.
 const SORT_THRESHOLD: usize = 4096;
 
@@ -81,96 +81,78 @@ pub(crate) fn contains_brute_force(geometry: &MultiPolygon<f64>, x: f64, y: f64)
     edges_of(geometry).filter(|e| e.crosses(x, y)).count() % 2 == 1
 }
 
-/// One area's edges bucketed by horizontal band.
+/// A candidate area of a grid cell. `area` carries [`FULL`] when the whole cell is inside
+/// the area; otherwise `edges[start..start + len]` are the area's edges that overlap the
+/// cell's row of the grid, which is all a horizontal ray from a point of the cell can cross.
 #[derive(Debug, Clone, Copy)]
-struct Bands {
-    min_x: f64,
-    min_y: f64,
-    max_x: f64,
-    max_y: f64,
-    inv_height: f64,
-    count: u32,
-    /// Index of this area's first band in `AreaIndex::band_offsets`.
-    first: u32,
-}
-
-impl Bands {
-    #[inline]
-    fn band(&self, y: f64) -> u32 {
-        let b = ((y - self.min_y) * self.inv_height).floor();
-        if b <= 0.0 {
-            0
-        } else {
-            (b as u32).min(self.count - 1)
-        }
-    }
+struct Item {
+    area: u32,
+    start: u32,
+    len: u32,
 }
 
 /// The prepared point-in-area index of an [`AreaSet`](crate::AreaSet).
+///
+/// A uniform grid over the set's extent. Each cell lists its candidate areas in set order;
+/// the edges of each area are stored once per grid row it spans, row by row, so that a
+/// test reads one contiguous run of edges that neighbouring cells share.
 #[derive(Debug, Default)]
 pub(crate) struct AreaIndex {
-    bands: Vec<Bands>,
-    band_offsets: Vec<u32>,
-    band_edges: Vec<Edge>,
     origin_x: f64,
     origin_y: f64,
     inv_cell: f64,
     nx: usize,
     ny: usize,
     cell_offsets: Vec<u32>,
-    cell_items: Vec<u32>,
+    cell_items: Vec<Item>,
+    edges: Vec<Edge>,
+    /// Per area: (first row, offset into `area_rows`), to find an area's row runs.
+    area_rows: Vec<(u32, u32)>,
+    /// Runs (start, len) into `edges`, per area per row, in area then row order.
+    runs: Vec<(u32, u32)>,
+}
+
+/// What one area contributes to the index, computed independently per area.
+struct AreaCells {
+    first_row: usize,
+    /// Edges overlapping each row the area spans.
+    rows: Vec<Vec<Edge>>,
+    /// (cell id, full?)
+    cells: Vec<(u32, bool)>,
 }
 
 impl AreaIndex {
     /// Builds the index; geometries must already be validated (finite, non-empty).
     pub(crate) fn build(geometries: &[MultiPolygon<f64>]) -> AreaIndex {
         let mut index = AreaIndex::default();
-        let mut extent: Option<[f64; 4]> = None;
-        let mut sides = Vec::with_capacity(geometries.len());
-        for geometry in geometries {
-            let edges: Vec<Edge> = edges_of(geometry).collect();
-            let rect = geometry.bounding_rect();
-            let [min_x, min_y, max_x, max_y] = rect
-                .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
-                .unwrap_or([0.0; 4]);
-            sides.push((max_x - min_x).max(max_y - min_y));
-            extent = Some(match extent {
-                None => [min_x, min_y, max_x, max_y],
-                Some(e) => [e[0].min(min_x), e[1].min(min_y), e[2].max(max_x), e[3].max(max_y)],
-            });
-            // About three edges per band keeps a test to a handful of edge reads.
-            let count = (edges.len() / 3).clamp(1, 4096) as u32;
-            let height = (max_y - min_y) / f64::from(count);
-            let bands = Bands {
-                min_x,
-                min_y,
-                max_x,
-                max_y,
-                inv_height: if height > 0.0 { 1.0 / height } else { 0.0 },
-                count,
-                first: index.band_offsets.len() as u32,
-            };
-            let mut per_band: Vec<Vec<Edge>> = vec![Vec::new(); count as usize];
-            for edge in &edges {
-                for b in bands.band(edge.y0)..=bands.band(edge.y1) {
-                    per_band[b as usize].push(*edge);
-                }
-            }
-            for list in per_band {
-                index.band_offsets.push(index.band_edges.len() as u32);
-                index.band_edges.extend(list);
-            }
-            index.bands.push(bands);
-        }
-        index.band_offsets.push(index.band_edges.len() as u32);
-        let Some([gx0, gy0, gx1, gy1]) = extent else {
+        let rects: Vec<[f64; 4]> = geometries
+            .iter()
+            .map(|g| {
+                g.bounding_rect()
+                    .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+                    .unwrap_or([0.0; 4])
+            })
+            .collect();
+        let Some(extent) = rects.iter().copied().reduce(|e, r| {
+            [
+                e[0].min(r[0]),
+                e[1].min(r[1]),
+                e[2].max(r[2]),
+                e[3].max(r[3]),
+            ]
+        }) else {
             return index;
         };
-        // Cells about half the median area across: most cells are then entirely inside one
-        // area and need no geometry at all.
+        let [gx0, gy0, gx1, gy1] = extent;
+        // Cells about a quarter of the median area across: small enough that a point meets
+        // few candidates, large enough that the grid stays small.
+        let mut sides: Vec<f64> = rects
+            .iter()
+            .map(|r| (r[2] - r[0]).max(r[3] - r[1]))
+            .collect();
         sides.sort_by(f64::total_cmp);
         let median = sides.get(sides.len() / 2).copied().unwrap_or(1.0).max(1e-3);
-        let mut cell = median / 2.0;
+        let mut cell = median / 4.0;
         let (w, h) = ((gx1 - gx0).max(cell), (gy1 - gy0).max(cell));
         let cells = (w / cell + 1.0) * (h / cell + 1.0);
         if cells > MAX_CELLS {
@@ -182,22 +164,62 @@ impl AreaIndex {
         index.nx = ((gx1 - gx0) * index.inv_cell).floor() as usize + 1;
         index.ny = ((gy1 - gy0) * index.inv_cell).floor() as usize + 1;
 
-        let pairs: Vec<u64> = (0..geometries.len())
-            .into_par_iter()
-            .flat_map_iter(|a| index.cells_of_area(a as u32, &geometries[a]))
+        let per_area: Vec<AreaCells> = geometries
+            .par_iter()
+            .zip(rects.par_iter())
+            .map(|(g, r)| index.area_cells(g, r))
             .collect();
-        let mut pairs = pairs;
-        pairs.par_sort_unstable();
+
+        // Edges, area by area and row by row.
+        let mut runs = Vec::new();
+        for (a, ac) in per_area.iter().enumerate() {
+            index
+                .area_rows
+                .push((ac.first_row as u32, runs.len() as u32));
+            for row in &ac.rows {
+                runs.push((index.edges.len() as u32, row.len() as u32));
+                index.edges.extend_from_slice(row);
+            }
+            debug_assert_eq!(index.area_rows.len(), a + 1);
+        }
+        index.runs = runs;
+
+        // Cell lists, in cell then area order (a counting sort by cell).
         let ncells = index.nx * index.ny;
         let mut offsets = vec![0u32; ncells + 1];
-        for p in &pairs {
-            offsets[(p >> 32) as usize + 1] += 1;
+        for ac in &per_area {
+            for &(c, _) in &ac.cells {
+                offsets[c as usize + 1] += 1;
+            }
         }
         for i in 0..ncells {
             offsets[i + 1] += offsets[i];
         }
-        index.cell_items = pairs.iter().map(|p| *p as u32).collect();
+        let mut next = offsets.clone();
+        let mut items = vec![
+            Item {
+                area: 0,
+                start: 0,
+                len: 0
+            };
+            offsets[ncells] as usize
+        ];
+        for (a, ac) in per_area.iter().enumerate() {
+            let (first_row, first_run) = index.area_rows[a];
+            for &(c, full) in &ac.cells {
+                let row = c as usize / index.nx;
+                let (start, len) = index.runs[first_run as usize + row - first_row as usize];
+                let slot = &mut next[c as usize];
+                items[*slot as usize] = Item {
+                    area: if full { a as u32 | FULL } else { a as u32 },
+                    start,
+                    len,
+                };
+                *slot += 1;
+            }
+        }
         index.cell_offsets = offsets;
+        index.cell_items = items;
         index
     }
 
@@ -213,6 +235,17 @@ impl AreaIndex {
         }
     }
 
+    /// Grid row of a northing, clamped to the grid (monotone in y).
+    #[inline]
+    fn row_of(&self, y: f64) -> usize {
+        let r = ((y - self.origin_y) * self.inv_cell).floor();
+        if r <= 0.0 {
+            0
+        } else {
+            (r as usize).min(self.ny - 1)
+        }
+    }
+
     #[inline]
     fn cell_of(&self, x: f64, y: f64) -> u32 {
         match self.cell_xy(x, y) {
@@ -221,14 +254,25 @@ impl AreaIndex {
         }
     }
 
-    /// The (cell << 32 | item) pairs one area contributes.
-    fn cells_of_area(&self, area: u32, geometry: &MultiPolygon<f64>) -> Vec<u64> {
-        let b = self.bands[area as usize];
+    /// The rows and cells one area covers.
+    fn area_cells(&self, geometry: &MultiPolygon<f64>, r: &[f64; 4]) -> AreaCells {
         let (Some((cx0, cy0)), Some((cx1, cy1))) =
-            (self.cell_xy(b.min_x, b.min_y), self.cell_xy(b.max_x, b.max_y))
+            (self.cell_xy(r[0], r[1]), self.cell_xy(r[2], r[3]))
         else {
-            return Vec::new();
+            return AreaCells {
+                first_row: 0,
+                rows: Vec::new(),
+                cells: Vec::new(),
+            };
         };
+        let mut rows: Vec<Vec<Edge>> = vec![Vec::new(); cy1 - cy0 + 1];
+        for e in edges_of(geometry) {
+            for row in self.row_of(e.y0)..=self.row_of(e.y1) {
+                if let Some(list) = rows.get_mut(row.wrapping_sub(cy0)) {
+                    list.push(e);
+                }
+            }
+        }
         let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
         let mut touched = vec![false; w * h];
         for polygon in &geometry.0 {
@@ -249,40 +293,28 @@ impl AreaIndex {
             }
         }
         let cell = 1.0 / self.inv_cell;
-        let mut out = Vec::new();
+        let mut cells = Vec::new();
         for cy in cy0..=cy1 {
+            let row = &rows[cy - cy0];
             for cx in cx0..=cx1 {
-                let id = (cy * self.nx + cx) as u64;
+                let id = (cy * self.nx + cx) as u32;
                 if touched[(cy - cy0) * w + (cx - cx0)] {
-                    out.push(id << 32 | u64::from(area));
+                    cells.push((id, false));
                 } else {
                     // No edge meets this half-open cell: its centre speaks for all of it.
                     let px = self.origin_x + (cx as f64 + 0.5) * cell;
                     let py = self.origin_y + (cy as f64 + 0.5) * cell;
-                    if self.contains(area, px, py) {
-                        out.push(id << 32 | u64::from(area | FULL));
+                    if crossings(row, px, py) {
+                        cells.push((id, true));
                     }
                 }
             }
         }
-        out
-    }
-
-    /// Exact crossing-number test of one area using its bands.
-    #[inline]
-    fn contains(&self, area: u32, x: f64, y: f64) -> bool {
-        let b = &self.bands[area as usize];
-        if !(x >= b.min_x && x <= b.max_x && y >= b.min_y && y <= b.max_y) {
-            return false;
+        AreaCells {
+            first_row: cy0,
+            rows,
+            cells,
         }
-        let band = (b.first + b.band(y)) as usize;
-        let edges =
-            &self.band_edges[self.band_offsets[band] as usize..self.band_offsets[band + 1] as usize];
-        let mut inside = false;
-        for e in edges {
-            inside ^= e.crosses(x, y);
-        }
-        inside
     }
 
     #[inline]
@@ -293,12 +325,13 @@ impl AreaIndex {
         let c = cell as usize;
         let items =
             &self.cell_items[self.cell_offsets[c] as usize..self.cell_offsets[c + 1] as usize];
-        for &item in items {
-            if item & FULL != 0 {
-                return item & !FULL;
+        for item in items {
+            if item.area & FULL != 0 {
+                return item.area & !FULL;
             }
-            if self.contains(item, x, y) {
-                return item;
+            let edges = &self.edges[item.start as usize..(item.start + item.len) as usize];
+            if crossings(edges, x, y) {
+                return item.area;
             }
         }
         NONE
@@ -344,6 +377,7 @@ impl AreaIndex {
                 *slot += 1;
             }
         }
+        drop(next);
         let found: Vec<u32> = order
             .par_chunks(16 * 1024)
             .flat_map_iter(|chunk| {
@@ -362,12 +396,22 @@ impl AreaIndex {
 
     /// Bytes held by the index (for reports and benchmarks).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.bands.len() * std::mem::size_of::<Bands>()
-            + self.band_offsets.len() * 4
-            + self.band_edges.len() * std::mem::size_of::<Edge>()
-            + self.cell_offsets.len() * 4
-            + self.cell_items.len() * 4
+        self.cell_offsets.len() * 4
+            + self.cell_items.len() * std::mem::size_of::<Item>()
+            + self.edges.len() * std::mem::size_of::<Edge>()
+            + self.area_rows.len() * 8
+            + self.runs.len() * 8
     }
+}
+
+/// Crossing-number parity of a ray from (x, y) towards +x over `edges`.
+#[inline]
+fn crossings(edges: &[Edge], x: f64, y: f64) -> bool {
+    let mut inside = false;
+    for e in edges {
+        inside ^= e.crosses(x, y);
+    }
+    inside
 }
 
 /// The result of assigning points to an area set: for each input point, in input order,
@@ -471,7 +515,10 @@ impl PointIndex {
     /// value, or have more than `u32::MAX` points.
     pub fn new(xs: &[f64], ys: &[f64]) -> crate::Result<Self> {
         if xs.len() != ys.len() {
-            return Err(crate::Error::arg("xs/ys", "x and y arrays differ in length"));
+            return Err(crate::Error::arg(
+                "xs/ys",
+                "x and y arrays differ in length",
+            ));
         }
         if xs.len() >= u32::MAX as usize {
             return Err(crate::Error::arg("xs/ys", "too many points"));
@@ -563,7 +610,8 @@ impl PointIndex {
         let Some(rect) = polygon.bounding_rect() else {
             return Vec::new();
         };
-        let envelope = AABB::from_corners([rect.min().x, rect.min().y], [rect.max().x, rect.max().y]);
+        let envelope =
+            AABB::from_corners([rect.min().x, rect.min().y], [rect.max().x, rect.max().y]);
         let mut found: Vec<u32> = self
             .tree
             .locate_in_envelope(&envelope)
@@ -601,7 +649,13 @@ mod tests {
                 let (x, y) = (f64::from(i) * 100.0, f64::from(j) * 100.0);
                 let mut p = polygon![(x: x, y: y), (x: x + 100.0, y: y), (x: x + 100.0, y: y + 100.0), (x: x, y: y + 100.0)];
                 if i == 1 && j == 1 {
-                    p.interiors_push(vec![(140.0, 140.0), (160.0, 140.0), (160.0, 160.0), (140.0, 160.0), (140.0, 140.0)]);
+                    p.interiors_push(vec![
+                        (140.0, 140.0),
+                        (160.0, 140.0),
+                        (160.0, 160.0),
+                        (140.0, 160.0),
+                        (140.0, 140.0),
+                    ]);
                 }
                 out.push(MultiPolygon(vec![p]));
             }
@@ -628,7 +682,10 @@ mod tests {
                 if (x, y) == (150.0, 150.0) {
                     continue; // the hole
                 }
-                let hits = geoms.iter().filter(|g| contains_brute_force(g, x, y)).count();
+                let hits = geoms
+                    .iter()
+                    .filter(|g| contains_brute_force(g, x, y))
+                    .count();
                 assert_eq!(hits, 1, "({x}, {y}) is in {hits} areas");
                 assert_eq!(index.locate(x, y), brute(&geoms, x, y));
             }
@@ -676,7 +733,9 @@ mod tests {
         assert_eq!(near.iter().map(|n| n.index).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(index.within_radius(0.0, 0.0, 10.0).len(), 3);
         assert_eq!(index.count_within_radius(0.0, 0.0, 30.0), 4);
-        let square = MultiPolygon(vec![polygon![(x: -1.0, y: -1.0), (x: 10.0, y: -1.0), (x: 10.0, y: 1.0), (x: -1.0, y: 1.0)]]);
+        let square = MultiPolygon(vec![
+            polygon![(x: -1.0, y: -1.0), (x: 10.0, y: -1.0), (x: 10.0, y: 1.0), (x: -1.0, y: 1.0)],
+        ]);
         assert_eq!(index.within_polygon(&square), [0, 1, 2]);
         assert!(PointIndex::new(&[0.0], &[f64::NAN]).is_err());
         assert!(index.nearest(f64::NAN, 0.0, 3).is_empty());

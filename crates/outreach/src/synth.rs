@@ -217,7 +217,9 @@ fn draw_area(
         return out;
     };
     // One stream per area: the result does not depend on how rayon splits the work.
-    let mut rng = ChaCha8Rng::seed_from_u64(options.seed ^ (u64::from(a) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut rng = ChaCha8Rng::seed_from_u64(
+        options.seed ^ (u64::from(a) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
     let count = (census.households() * options.scale).round().max(0.0) as usize;
     let weights = census.households_by_dimensions;
     let wsum: f64 = weights.iter().sum();

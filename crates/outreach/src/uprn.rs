@@ -133,9 +133,22 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("  100010382247 ".parse::<Uprn>().unwrap().get(), 100_010_382_247);
+        assert_eq!(
+            "  100010382247 ".parse::<Uprn>().unwrap().get(),
+            100_010_382_247
+        );
         assert_eq!("000000000001".parse::<Uprn>().unwrap().get(), 1);
-        for bad in ["", " ", "0", "000", "12a", "-5", "1.5", "1000000000000", "1e5"] {
+        for bad in [
+            "",
+            " ",
+            "0",
+            "000",
+            "12a",
+            "-5",
+            "1.5",
+            "1000000000000",
+            "1e5",
+        ] {
             assert!(bad.parse::<Uprn>().is_err(), "{bad:?} should be rejected");
         }
         assert!(Uprn::new(Uprn::MAX).is_ok());

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 
 use super::csvblocks::read_to_string;
 use super::{reject, LoadReport, Rejection};
-use crate::area::{validate_geometry, validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
+use crate::area::{
+    validate_geometry, validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage,
+};
 use crate::error::{Error, Result};
 use crate::io::Crs;
 
@@ -114,10 +116,15 @@ fn ring(coords: &[geojson::Position], crs: Crs) -> std::result::Result<LineStrin
     Ok(LineString(out))
 }
 
-fn polygon(rings: &[Vec<geojson::Position>], crs: Crs) -> std::result::Result<Polygon<f64>, String> {
+fn polygon(
+    rings: &[Vec<geojson::Position>],
+    crs: Crs,
+) -> std::result::Result<Polygon<f64>, String> {
     let mut it = rings.iter();
     let exterior = ring(it.next().ok_or("a polygon without rings")?, crs)?;
-    let interiors = it.map(|r| ring(r, crs)).collect::<std::result::Result<Vec<_>, _>>()?;
+    let interiors = it
+        .map(|r| ring(r, crs))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
 
@@ -172,13 +179,13 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
         .map(|(i, feature)| {
             let n = i as u64 + 1;
             let props = feature.properties.as_ref();
-            let code_text = property_text(props, &spec.code_field).ok_or_else(|| {
-                reject(n, Some(&spec.code_field), "missing or not text")
-            })?;
+            let code_text = property_text(props, &spec.code_field)
+                .ok_or_else(|| reject(n, Some(&spec.code_field), "missing or not text"))?;
             let code: AreaCode = code_text
                 .parse()
                 .map_err(|e: Error| reject(n, Some(&spec.code_field), e.to_string()))?;
-            let bad = |reason: String| reject(n, Some("geometry"), format!("area {code}: {reason}"));
+            let bad =
+                |reason: String| reject(n, Some("geometry"), format!("area {code}: {reason}"));
             let geometry = match feature.geometry.as_ref().map(|g| &g.value) {
                 None => return Err(bad("no geometry".into())),
                 Some(GeometryValue::Polygon { coordinates }) => {
@@ -199,7 +206,9 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
             let problems = validity_problems(&geometry);
             let warning = match problems.first() {
                 None => None,
-                Some(first) if spec.strict => return Err(bad(format!("not a valid polygon: {first}"))),
+                Some(first) if spec.strict => {
+                    return Err(bad(format!("not a valid polygon: {first}")))
+                }
                 Some(first) => Some(bad(format!(
                     "not a valid polygon ({first}); used under the even-odd rule"
                 ))),
@@ -226,7 +235,10 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
                     report.rejected.push(reject(
                         i as u64 + 1,
                         Some(&spec.code_field),
-                        format!("duplicate area code {} (first in feature {first})", area.code),
+                        format!(
+                            "duplicate area code {} (first in feature {first})",
+                            area.code
+                        ),
                     ));
                 } else {
                     seen.insert(area.code.clone(), i + 1);
@@ -243,7 +255,10 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
             path: path.to_path_buf(),
             line: None,
             reason: match report.rejected.first() {
-                Some(r) => format!("no usable area among {} features; first problem: {r}", report.rows_read),
+                Some(r) => format!(
+                    "no usable area among {} features; first problem: {r}",
+                    report.rows_read
+                ),
                 None => "the FeatureCollection has no features".into(),
             },
         });

@@ -41,7 +41,11 @@ fn finish<T>(path: &Path, parts: Parts<T>) -> Result<(Vec<T>, LoadReport)> {
     let mut rows = Vec::new();
     for (r, rejected, count, fatal) in parts {
         if let Some((line, reason)) = fatal {
-            return Err(Error::Format { path: path.to_path_buf(), line: Some(line), reason });
+            return Err(Error::Format {
+                path: path.to_path_buf(),
+                line: Some(line),
+                reason,
+            });
         }
         report.rows_read += count;
         report.rejected.extend(rejected);
@@ -58,9 +62,15 @@ fn finish<T>(path: &Path, parts: Parts<T>) -> Result<(Vec<T>, LoadReport)> {
 /// [`Error::Format`] for a missing column.
 pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
-    let c11 = src.find(&["lsoa11_code", "LSOA11CD"]).ok_or_else(|| src.format(Some(1), "missing column lsoa11_code"))?;
-    let c21 = src.find(&["lsoa21_code", "LSOA21CD"]).ok_or_else(|| src.format(Some(1), "missing column lsoa21_code"))?;
-    let cch = src.find(&["change_code", "CHGIND"]).ok_or_else(|| src.format(Some(1), "missing column change_code"))?;
+    let c11 = src
+        .find(&["lsoa11_code", "LSOA11CD"])
+        .ok_or_else(|| src.format(Some(1), "missing column lsoa11_code"))?;
+    let c21 = src
+        .find(&["lsoa21_code", "LSOA21CD"])
+        .ok_or_else(|| src.format(Some(1), "missing column lsoa21_code"))?;
+    let cch = src
+        .find(&["change_code", "CHGIND"])
+        .ok_or_else(|| src.format(Some(1), "missing column change_code"))?;
     let headers = src.headers().to_vec();
     let path_buf = src.path().to_path_buf();
     let parts = src.par_map(|block, first| {
@@ -70,7 +80,11 @@ pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)>
                 return;
             }
             count += 1;
-            let code = |i: usize| rec.get(i).and_then(text).and_then(|t| t.parse::<AreaCode>().ok());
+            let code = |i: usize| {
+                rec.get(i)
+                    .and_then(text)
+                    .and_then(|t| t.parse::<AreaCode>().ok())
+            };
             let change = match rec.get(cch).and_then(text) {
                 Some("U") => Some(LsoaChange::Unchanged),
                 Some("S") => Some(LsoaChange::Split),
@@ -79,10 +93,26 @@ pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)>
                 _ => None,
             };
             match (code(c11), code(c21), change) {
-                (Some(lsoa11), Some(lsoa21), Some(change)) => rows.push(LsoaLookupRow { lsoa11, lsoa21, change }),
-                (None, _, _) => rejected.push(reject(line, headers.get(c11).map(String::as_str), "missing LSOA 2011 code")),
-                (_, None, _) => rejected.push(reject(line, headers.get(c21).map(String::as_str), "missing LSOA 2021 code")),
-                (_, _, None) => rejected.push(reject(line, headers.get(cch).map(String::as_str), "change code must be U, S, M or X")),
+                (Some(lsoa11), Some(lsoa21), Some(change)) => rows.push(LsoaLookupRow {
+                    lsoa11,
+                    lsoa21,
+                    change,
+                }),
+                (None, _, _) => rejected.push(reject(
+                    line,
+                    headers.get(c11).map(String::as_str),
+                    "missing LSOA 2011 code",
+                )),
+                (_, None, _) => rejected.push(reject(
+                    line,
+                    headers.get(c21).map(String::as_str),
+                    "missing LSOA 2021 code",
+                )),
+                (_, _, None) => rejected.push(reject(
+                    line,
+                    headers.get(cch).map(String::as_str),
+                    "change code must be U, S, M or X",
+                )),
             }
         });
         (rows, rejected, count, res.err())
@@ -97,7 +127,9 @@ pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)>
 /// [`Error::Format`] for a missing column.
 pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
-    let cc = src.find(&["lsoa21_code", "geography code"]).ok_or_else(|| src.format(Some(1), "missing column lsoa21_code"))?;
+    let cc = src
+        .find(&["lsoa21_code", "geography code"])
+        .ok_or_else(|| src.format(Some(1), "missing column lsoa21_code"))?;
     let cd = src.column("households_number_deprivation_dimensions")?;
     let cn = src.column("count")?;
     let headers = src.headers().to_vec();
@@ -110,14 +142,22 @@ pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadRepor
             }
             count += 1;
             let field = |i: usize| headers.get(i).map(String::as_str);
-            let code = rec.get(cc).and_then(text).and_then(|t| t.parse::<AreaCode>().ok());
-            let dims = rec.get(cd).and_then(parse_f64).filter(|d| (0.0..=4.0).contains(d) && d.fract() == 0.0);
+            let code = rec
+                .get(cc)
+                .and_then(text)
+                .and_then(|t| t.parse::<AreaCode>().ok());
+            let dims = rec
+                .get(cd)
+                .and_then(parse_f64)
+                .filter(|d| (0.0..=4.0).contains(d) && d.fract() == 0.0);
             let n = rec.get(cn).and_then(parse_f64).filter(|n| *n >= 0.0);
             match (code, dims, n) {
                 (Some(code), Some(d), Some(n)) => rows.push((code, d as usize, n)),
                 (None, _, _) => rejected.push(reject(line, field(cc), "missing LSOA code")),
                 (_, None, _) => rejected.push(reject(line, field(cd), "dimensions must be 0-4")),
-                (_, _, None) => rejected.push(reject(line, field(cn), "count must be a number >= 0")),
+                (_, _, None) => {
+                    rejected.push(reject(line, field(cn), "count must be a number >= 0"))
+                }
             }
         });
         (rows, rejected, count, res.err())
@@ -137,7 +177,9 @@ pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadRepor
 /// [`Error::Format`] for missing columns.
 pub fn read_population_by_age(path: &Path) -> Result<(HashMap<AreaCode, (f64, f64)>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
-    let cc = src.find(&["lsoa11_code", "LSOA11CD"]).ok_or_else(|| src.format(Some(1), "missing column lsoa11_code"))?;
+    let cc = src
+        .find(&["lsoa11_code", "LSOA11CD"])
+        .ok_or_else(|| src.format(Some(1), "missing column lsoa11_code"))?;
     let ages: Vec<(usize, bool)> = src
         .headers()
         .iter()
@@ -160,8 +202,16 @@ pub fn read_population_by_age(path: &Path) -> Result<(HashMap<AreaCode, (f64, f6
                 return;
             }
             count += 1;
-            let Some(code) = rec.get(cc).and_then(text).and_then(|t| t.parse::<AreaCode>().ok()) else {
-                rejected.push(reject(line, headers.get(cc).map(String::as_str), "missing LSOA code"));
+            let Some(code) = rec
+                .get(cc)
+                .and_then(text)
+                .and_then(|t| t.parse::<AreaCode>().ok())
+            else {
+                rejected.push(reject(
+                    line,
+                    headers.get(cc).map(String::as_str),
+                    "missing LSOA code",
+                ));
                 return;
             };
             let (mut all, mut old) = (0.0, 0.0);
@@ -174,7 +224,11 @@ pub fn read_population_by_age(path: &Path) -> Result<(HashMap<AreaCode, (f64, f6
                         }
                     }
                     None => {
-                        rejected.push(reject(line, headers.get(i).map(String::as_str), "not a number"));
+                        rejected.push(reject(
+                            line,
+                            headers.get(i).map(String::as_str),
+                            "not a number",
+                        ));
                         return;
                     }
                 }
@@ -203,7 +257,12 @@ pub fn census_for_areas(
     population: &HashMap<AreaCode, (f64, f64)>,
     lookup: &[LsoaLookupRow],
 ) -> Vec<Option<AreaCensus>> {
-    let share = |code: &AreaCode| population.get(code).filter(|p| p.0 > 0.0).map(|p| p.1 / p.0);
+    let share = |code: &AreaCode| {
+        population
+            .get(code)
+            .filter(|p| p.0 > 0.0)
+            .map(|p| p.1 / p.0)
+    };
     match areas.vintage() {
         Vintage::Y2011 => {
             let mut links11: HashMap<&AreaCode, usize> = HashMap::new();
@@ -218,10 +277,16 @@ pub fn census_for_areas(
             };
             let mut by11: HashMap<&AreaCode, [f64; 5]> = HashMap::new();
             for (code21, rows) in &links21 {
-                let Some(counts) = ts011.get(*code21) else { continue };
+                let Some(counts) = ts011.get(*code21) else {
+                    continue;
+                };
                 let total: f64 = rows.iter().map(|r| weight(r)).sum();
                 for row in rows {
-                    let f = if total > 0.0 { weight(row) / total } else { 1.0 / rows.len() as f64 };
+                    let f = if total > 0.0 {
+                        weight(row) / total
+                    } else {
+                        1.0 / rows.len() as f64
+                    };
                     let e = by11.entry(&row.lsoa11).or_default();
                     for k in 0..5 {
                         e[k] += counts[k] * f;
@@ -233,7 +298,10 @@ pub fn census_for_areas(
                 .iter()
                 .map(|c| {
                     let counts = by11.get(c).copied().or_else(|| ts011.get(c).copied())?;
-                    Some(AreaCensus { households_by_dimensions: counts, share_65_plus: share(c) })
+                    Some(AreaCensus {
+                        households_by_dimensions: counts,
+                        share_65_plus: share(c),
+                    })
                 })
                 .collect()
         }
@@ -255,7 +323,10 @@ pub fn census_for_areas(
                         }
                     }
                     let share_65_plus = if all > 0.0 { Some(old / all) } else { share(c) };
-                    Some(AreaCensus { households_by_dimensions: counts, share_65_plus })
+                    Some(AreaCensus {
+                        households_by_dimensions: counts,
+                        share_65_plus,
+                    })
                 })
                 .collect()
         }

@@ -46,7 +46,11 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String> {
     reader
         .read_to_end(&mut bytes)
         .map_err(|e| read_error(path, None, e))?;
-    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     String::from_utf8(bytes.split_off(start)).map_err(|e| Error::Format {
         path: path.to_path_buf(),
         line: None,
@@ -56,13 +60,13 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String> {
 
 fn read_error(path: &Path, line: Option<u64>, e: std::io::Error) -> Error {
     match e.kind() {
-        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
-            Error::Format {
-                path: path.to_path_buf(),
-                line,
-                reason: format!("truncated or corrupt compressed data: {e}"),
-            }
-        }
+        std::io::ErrorKind::UnexpectedEof
+        | std::io::ErrorKind::InvalidInput
+        | std::io::ErrorKind::InvalidData => Error::Format {
+            path: path.to_path_buf(),
+            line,
+            reason: format!("truncated or corrupt compressed data: {e}"),
+        },
         _ => Error::Io {
             path: path.to_path_buf(),
             source: e,
@@ -143,19 +147,25 @@ impl CsvBlocks {
     /// Index of the first of several accepted column names present.
     pub(crate) fn find(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|name| {
-            self.headers
-                .iter()
-                .position(|h| h == name)
-                .or_else(|| self.headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
+            self.headers.iter().position(|h| h == name).or_else(|| {
+                self.headers
+                    .iter()
+                    .position(|h| h.eq_ignore_ascii_case(name))
+            })
         })
     }
 
     /// The next block of whole records (or, with `one_record`, just the first record) and
     /// the line number its first record starts on.
-    fn next_block_sized(&mut self, size: usize, one_record: bool) -> Result<Option<(Vec<u8>, u64)>> {
+    fn next_block_sized(
+        &mut self,
+        size: usize,
+        one_record: bool,
+    ) -> Result<Option<(Vec<u8>, u64)>> {
         let mut buf = std::mem::take(&mut self.carry);
         loop {
-            if let Some(end) = record_boundary(&buf, one_record).filter(|_| !self.eof || one_record) {
+            if let Some(end) = record_boundary(&buf, one_record).filter(|_| !self.eof || one_record)
+            {
                 let rest = buf.split_off(end);
                 self.carry = rest;
                 return Ok(Some(self.take(buf)));
@@ -200,13 +210,28 @@ impl CsvBlocks {
 
     /// Parses all remaining blocks in parallel with `parse(block, first_line)`, returning
     /// the results in file order.
-    pub(crate) fn par_map<T, F>(mut self, parse: F) -> Result<Vec<T>>
+    pub(crate) fn par_map<T, F>(self, parse: F) -> Result<Vec<T>>
     where
         T: Send,
         F: Fn(&[u8], u64) -> T + Sync,
     {
-        let batch = rayon::current_num_threads().max(1) * 2;
         let mut out = Vec::new();
+        self.par_batches(parse, |t| {
+            out.push(t);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Parses blocks in parallel, a batch at a time, and hands each result to `consume` in
+    /// file order, so memory holds one batch of parsed rows rather than the whole file.
+    pub(crate) fn par_batches<T, F, C>(mut self, parse: F, mut consume: C) -> Result<()>
+    where
+        T: Send,
+        F: Fn(&[u8], u64) -> T + Sync,
+        C: FnMut(T) -> Result<()>,
+    {
+        let batch = rayon::current_num_threads().max(1) * 2;
         loop {
             let mut blocks = Vec::with_capacity(batch);
             while blocks.len() < batch {
@@ -216,17 +241,19 @@ impl CsvBlocks {
                 }
             }
             if blocks.is_empty() {
-                return Ok(out);
+                return Ok(());
             }
             let done = blocks.len() < batch;
-            out.extend(
-                blocks
-                    .par_iter()
-                    .map(|(block, line)| parse(block, *line))
-                    .collect::<Vec<T>>(),
-            );
+            let parsed: Vec<T> = blocks
+                .par_iter()
+                .map(|(block, line)| parse(block, *line))
+                .collect();
+            drop(blocks);
+            for t in parsed {
+                consume(t)?;
+            }
             if done {
-                return Ok(out);
+                return Ok(());
             }
         }
     }
@@ -235,6 +262,14 @@ impl CsvBlocks {
 /// End (exclusive) of the last complete record in `buf`: after a newline that is not
 /// inside quotes. With `first`, after the first such newline.
 fn record_boundary(buf: &[u8], first: bool) -> Option<usize> {
+    // Most files never quote: then any newline is a record end.
+    if !buf.contains(&b'"') {
+        return if first {
+            buf.iter().position(|&b| b == b'\n').map(|p| p + 1)
+        } else {
+            buf.iter().rposition(|&b| b == b'\n').map(|p| p + 1)
+        };
+    }
     let mut in_quotes = false;
     let mut last = None;
     for (i, &b) in buf.iter().enumerate() {
@@ -251,7 +286,11 @@ fn record_boundary(buf: &[u8], first: bool) -> Option<usize> {
 }
 
 /// Iterates over the records of one block with their file line numbers.
-pub(crate) fn records(block: &[u8], first_line: u64, mut each: impl FnMut(u64, &csv::ByteRecord)) -> std::result::Result<(), (u64, String)> {
+pub(crate) fn records(
+    block: &[u8],
+    first_line: u64,
+    mut each: impl FnMut(u64, &csv::ByteRecord),
+) -> std::result::Result<(), (u64, String)> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

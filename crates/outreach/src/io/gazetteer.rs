@@ -136,8 +136,20 @@ fn resolve(src: &CsvBlocks, format: &GazetteerFormat) -> Result<Cols> {
                 postcode: src.find(&["postcode_locator", "postcode"]),
                 address: Vec::new(),
                 abp: Some(AbpCols {
-                    sao: [f("sao_text"), f("sao_start_number"), f("sao_start_suffix"), f("sao_end_number"), f("sao_end_suffix")],
-                    pao: [f("pao_text"), f("pao_start_number"), f("pao_start_suffix"), f("pao_end_number"), f("pao_end_suffix")],
+                    sao: [
+                        f("sao_text"),
+                        f("sao_start_number"),
+                        f("sao_start_suffix"),
+                        f("sao_end_number"),
+                        f("sao_end_suffix"),
+                    ],
+                    pao: [
+                        f("pao_text"),
+                        f("pao_start_number"),
+                        f("pao_start_suffix"),
+                        f("pao_end_number"),
+                        f("pao_end_suffix"),
+                    ],
                     street: src.find(&["street_description", "thoroughfare"]),
                     locality: src.find(&["locality", "dependent_locality"]),
                     town: src.find(&["town_name", "post_town"]),
@@ -169,7 +181,12 @@ fn resolve(src: &CsvBlocks, format: &GazetteerFormat) -> Result<Cols> {
 
 /// "12A-14B" style numbering from AddressBase start/suffix/end/suffix parts.
 fn abp_number(rec: &csv::ByteRecord, parts: &[Option<usize>; 5]) -> String {
-    let get = |i: usize| parts[i].and_then(|c| rec.get(c)).and_then(text).unwrap_or("");
+    let get = |i: usize| {
+        parts[i]
+            .and_then(|c| rec.get(c))
+            .and_then(text)
+            .unwrap_or("")
+    };
     let mut out = String::new();
     if !get(1).is_empty() {
         out.push_str(get(1).trim_start_matches('0'));
@@ -189,7 +206,11 @@ fn abp_number(rec: &csv::ByteRecord, parts: &[Option<usize>; 5]) -> String {
 }
 
 fn abp_address(rec: &csv::ByteRecord, a: &AbpCols) -> Option<String> {
-    let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).and_then(text).map(str::to_string);
+    let field = |c: Option<usize>| {
+        c.and_then(|c| rec.get(c))
+            .and_then(text)
+            .map(str::to_string)
+    };
     let sao = abp_number(rec, &a.sao);
     let pao = abp_number(rec, &a.pao);
     let street = field(a.street);
@@ -214,32 +235,64 @@ fn abp_address(rec: &csv::ByteRecord, a: &AbpCols) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Rows parsed from one block, as columns. `rich` holds whole properties when the format
+/// has optional columns; otherwise only the three point columns are filled.
+#[derive(Default)]
 struct Parsed {
-    props: Vec<Property>,
+    uprns: Vec<Uprn>,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    rich: Vec<Property>,
     lines: Vec<u64>,
     rejected: Vec<Rejection>,
     rows: u64,
     fatal: Option<(u64, String)>,
 }
 
-fn parse_row(rec: &csv::ByteRecord, line: u64, cols: &Cols, names: &[String]) -> std::result::Result<Property, Rejection> {
+fn parse_row(
+    rec: &csv::ByteRecord,
+    line: u64,
+    cols: &Cols,
+    names: &[String],
+) -> std::result::Result<Property, Rejection> {
     let name = |i: usize| names.get(i).map(String::as_str);
     let need = [cols.uprn, cols.x, cols.y].into_iter().max().unwrap_or(0);
     if rec.len() <= need {
-        return Err(reject(line, None, format!("expected {} fields, found {}", names.len(), rec.len())));
+        return Err(reject(
+            line,
+            None,
+            format!("expected {} fields, found {}", names.len(), rec.len()),
+        ));
     }
-    let uprn = Uprn::parse_bytes(&rec[cols.uprn])
-        .map_err(|r| reject(line, name(cols.uprn), format!("{:?} is not a UPRN: {r}", String::from_utf8_lossy(&rec[cols.uprn]))))?;
+    let uprn = Uprn::parse_bytes(&rec[cols.uprn]).map_err(|r| {
+        reject(
+            line,
+            name(cols.uprn),
+            format!(
+                "{:?} is not a UPRN: {r}",
+                String::from_utf8_lossy(&rec[cols.uprn])
+            ),
+        )
+    })?;
     let coord = |i: usize| {
         parse_f64(&rec[i]).ok_or_else(|| {
-            reject(line, name(i), format!("{:?} is not a number", String::from_utf8_lossy(&rec[i])))
+            reject(
+                line,
+                name(i),
+                format!("{:?} is not a number", String::from_utf8_lossy(&rec[i])),
+            )
         })
     };
     let (a, b) = (coord(cols.x)?, coord(cols.y)?);
     let (x, y) = match cols.crs {
         Crs::Bng => (a, b),
-        Crs::Wgs84 => crate::bng::wgs84_to_bng(a, b)
-            .map_err(|e| reject(line, name(cols.x), format!("longitude/latitude ({a}, {b}) cannot be converted: {e}")))?,
+        Crs::Wgs84 => crate::bng::wgs84_to_bng(a, b).map_err(|e| {
+            reject(
+                line,
+                name(cols.x),
+                format!("longitude/latitude ({a}, {b}) cannot be converted: {e}"),
+            )
+        })?,
     };
     if !crate::bng::in_grid(x, y) || (x == 0.0 && y == 0.0) {
         return Err(reject(
@@ -255,13 +308,19 @@ fn parse_row(rec: &csv::ByteRecord, line: u64, cols: &Cols, names: &[String]) ->
     if let Some(c) = cols.parent {
         p.parent = match rec.get(c).and_then(text) {
             None => None,
-            Some(t) => Some(t.parse::<Uprn>().map_err(|e| reject(line, name(c), e.to_string()))?),
+            Some(t) => Some(
+                t.parse::<Uprn>()
+                    .map_err(|e| reject(line, name(c), e.to_string()))?,
+            ),
         };
     }
     if let Some(c) = cols.postcode {
         p.postcode = match rec.get(c).and_then(text) {
             None => None,
-            Some(t) => Some(t.parse().map_err(|e: crate::Error| reject(line, name(c), e.to_string()))?),
+            Some(t) => Some(
+                t.parse()
+                    .map_err(|e: crate::Error| reject(line, name(c), e.to_string()))?,
+            ),
         };
     }
     if let Some(abp) = &cols.abp {
@@ -303,50 +362,59 @@ pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazettee
     let cols = resolve(&src, format)?;
     let names = src.headers().to_vec();
     let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first_line| {
-        let mut out = Parsed {
-            props: Vec::new(),
-            lines: Vec::new(),
-            rejected: Vec::new(),
-            rows: 0,
-            fatal: None,
-        };
-        let result = records(block, first_line, |line, rec| {
-            // A blank line at the end of a block is not a row.
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            out.rows += 1;
-            match parse_row(rec, line, &cols, &names) {
-                Ok(p) => {
-                    out.props.push(p);
-                    out.lines.push(line);
-                }
-                Err(r) => out.rejected.push(r),
-            }
-        });
-        out.fatal = result.err();
-        out
-    })?;
+    let rich = cols.class.is_some()
+        || cols.parent.is_some()
+        || cols.postcode.is_some()
+        || cols.abp.is_some()
+        || !cols.address.is_empty();
     let mut report = LoadReport::new(&path_buf);
     let mut builder = GazetteerBuilder::new();
-    builder.reserve(parts.iter().map(|p| p.props.len()).sum());
-    let mut lines = Vec::new();
-    for part in parts {
-        if let Some((line, reason)) = part.fatal {
-            return Err(crate::Error::Format {
-                path: path_buf,
-                line: Some(line),
-                reason,
+    // Line of every accepted row, kept only to name both lines of a duplicate.
+    let mut lines: Vec<u64> = Vec::new();
+    src.par_batches(
+        |block, first_line| {
+            let mut out = Parsed::default();
+            let result = records(block, first_line, |line, rec| {
+                // A blank line at the end of a block is not a row.
+                if rec.len() == 1 && rec[0].is_empty() {
+                    return;
+                }
+                out.rows += 1;
+                match parse_row(rec, line, &cols, &names) {
+                    Ok(p) if rich => {
+                        out.rich.push(p);
+                        out.lines.push(line);
+                    }
+                    Ok(p) => {
+                        out.uprns.push(p.uprn);
+                        out.xs.push(p.x);
+                        out.ys.push(p.y);
+                        out.lines.push(line);
+                    }
+                    Err(r) => out.rejected.push(r),
+                }
             });
-        }
-        report.rows_read += part.rows;
-        report.rejected.extend(part.rejected);
-        for p in part.props {
-            builder.push(p);
-        }
-        lines.extend(part.lines);
-    }
+            out.fatal = result.err();
+            out
+        },
+        |part| {
+            if let Some((line, reason)) = part.fatal {
+                return Err(crate::Error::Format {
+                    path: path_buf.clone(),
+                    line: Some(line),
+                    reason,
+                });
+            }
+            report.rows_read += part.rows;
+            report.rejected.extend(part.rejected);
+            builder.extend_points(&part.uprns, &part.xs, &part.ys);
+            for p in part.rich {
+                builder.push(p);
+            }
+            lines.extend(part.lines);
+            Ok(())
+        },
+    )?;
     let duplicates = builder.duplicates();
     if !duplicates.is_empty() {
         let mut keep = vec![true; builder.len()];
@@ -371,5 +439,8 @@ pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazettee
 }
 
 fn builder_uprn(builder: &GazetteerBuilder, row: usize) -> String {
-    builder.uprn_at(row).map(|u| u.to_string()).unwrap_or_default()
+    builder
+        .uprn_at(row)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
 }

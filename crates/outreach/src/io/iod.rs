@@ -30,19 +30,20 @@ struct DomainCols {
 /// [`Error::Format`] when no LSOA code column or no domain column is found.
 pub fn read_iod(path: &Path, edition: Option<IodEdition>) -> Result<(Deprivation, LoadReport)> {
     let src = CsvBlocks::open(path)?;
-    let (code_col, inferred) = if let Some(c) = src.find(&["lsoa11_code", "LSOA code (2011)", "lsoa11cd"]) {
-        (c, IodEdition::Iod2019)
-    } else if let Some(c) = src.find(&["lsoa21_code", "LSOA code (2021)", "lsoa21cd"]) {
-        (c, IodEdition::Iod2025)
-    } else {
-        return Err(src.format(
-            Some(1),
-            &format!(
-                "no LSOA code column (lsoa11_code or lsoa21_code); the header has: {}",
-                src.headers().join(", ")
-            ),
-        ));
-    };
+    let (code_col, inferred) =
+        if let Some(c) = src.find(&["lsoa11_code", "LSOA code (2011)", "lsoa11cd"]) {
+            (c, IodEdition::Iod2019)
+        } else if let Some(c) = src.find(&["lsoa21_code", "LSOA code (2021)", "lsoa21cd"]) {
+            (c, IodEdition::Iod2025)
+        } else {
+            return Err(src.format(
+                Some(1),
+                &format!(
+                    "no LSOA code column (lsoa11_code or lsoa21_code); the header has: {}",
+                    src.headers().join(", ")
+                ),
+            ));
+        };
     let edition = edition.unwrap_or(inferred);
     let mut cols = Vec::new();
     for domain in Domain::ALL {
@@ -64,9 +65,15 @@ pub fn read_iod(path: &Path, edition: Option<IodEdition>) -> Result<(Deprivation
         }
     }
     if cols.is_empty() {
-        return Err(src.format(Some(1), "no deprivation columns (e.g. IMD_rank, IMD_decile, IMD_score)"));
+        return Err(src.format(
+            Some(1),
+            "no deprivation columns (e.g. IMD_rank, IMD_decile, IMD_score)",
+        ));
     }
-    let pop_col = src.find(&["pop_total_mid2015", "Total population: mid 2015 (excluding prisoners)"]);
+    let pop_col = src.find(&[
+        "pop_total_mid2015",
+        "Total population: mid 2015 (excluding prisoners)",
+    ]);
     let headers = src.headers().to_vec();
     let path_buf = src.path().to_path_buf();
     let n = edition.lsoa_count();
@@ -87,39 +94,68 @@ pub fn read_iod(path: &Path, edition: Option<IodEdition>) -> Result<(Deprivation
             count += 1;
             let field = |i: usize| headers.get(i).map(String::as_str);
             let parsed = (|| {
-                let code_text = rec.get(code_col).and_then(text).ok_or_else(|| reject(line, field(code_col), "missing LSOA code"))?;
-                let code: AreaCode = code_text.parse().map_err(|e: Error| reject(line, field(code_col), e.to_string()))?;
+                let code_text = rec
+                    .get(code_col)
+                    .and_then(text)
+                    .ok_or_else(|| reject(line, field(code_col), "missing LSOA code"))?;
+                let code: AreaCode = code_text
+                    .parse()
+                    .map_err(|e: Error| reject(line, field(code_col), e.to_string()))?;
                 if !code.is_gss() {
-                    return Err(reject(line, field(code_col), format!("{code} is not a GSS code")));
+                    return Err(reject(
+                        line,
+                        field(code_col),
+                        format!("{code} is not a GSS code"),
+                    ));
                 }
                 let mut values = Vec::with_capacity(cols.len());
                 for c in &cols {
-                    let num = |i: Option<usize>| -> std::result::Result<Option<f64>, super::Rejection> {
-                        let Some(i) = i else { return Ok(None) };
-                        match rec.get(i).and_then(text) {
-                            None => Ok(None),
-                            Some(t) => parse_f64(t.as_bytes()).map(Some).ok_or_else(|| reject(line, field(i), format!("{t:?} is not a number"))),
-                        }
-                    };
+                    let num =
+                        |i: Option<usize>| -> std::result::Result<Option<f64>, super::Rejection> {
+                            let Some(i) = i else { return Ok(None) };
+                            match rec.get(i).and_then(text) {
+                                None => Ok(None),
+                                Some(t) => parse_f64(t.as_bytes()).map(Some).ok_or_else(|| {
+                                    reject(line, field(i), format!("{t:?} is not a number"))
+                                }),
+                            }
+                        };
                     let rank = num(c.rank)?;
                     if let Some(r) = rank {
                         if r < 1.0 || r > f64::from(n) || r.fract() != 0.0 {
-                            return Err(reject(line, field(c.rank.unwrap_or(0)), format!("rank {r} is not between 1 and {n}")));
+                            return Err(reject(
+                                line,
+                                field(c.rank.unwrap_or(0)),
+                                format!("rank {r} is not between 1 and {n}"),
+                            ));
                         }
                     }
                     let decile = num(c.decile)?;
                     if let Some(d) = decile {
                         if !(1.0..=10.0).contains(&d) || d.fract() != 0.0 {
-                            return Err(reject(line, field(c.decile.unwrap_or(0)), format!("decile {d} is not 1-10")));
+                            return Err(reject(
+                                line,
+                                field(c.decile.unwrap_or(0)),
+                                format!("decile {d} is not 1-10"),
+                            ));
                         }
                     }
-                    values.push((rank.unwrap_or(0.0) as u32, decile.unwrap_or(0.0) as u8, num(c.score)?.unwrap_or(f64::NAN)));
+                    values.push((
+                        rank.unwrap_or(0.0) as u32,
+                        decile.unwrap_or(0.0) as u8,
+                        num(c.score)?.unwrap_or(f64::NAN),
+                    ));
                 }
                 let pop = match pop_col {
                     Some(i) => num_or_nan(rec.get(i)),
                     None => f64::NAN,
                 };
-                Ok(Row { code, line, values, pop })
+                Ok(Row {
+                    code,
+                    line,
+                    values,
+                    pop,
+                })
             })();
             match parsed {
                 Ok(r) => rows.push(r),
@@ -133,23 +169,36 @@ pub fn read_iod(path: &Path, edition: Option<IodEdition>) -> Result<(Deprivation
         edition,
         codes: Vec::new(),
         by_code: HashMap::new(),
-        domains: cols.iter().map(|c| (c.domain, DomainColumn::default())).collect(),
+        domains: cols
+            .iter()
+            .map(|c| (c.domain, DomainColumn::default()))
+            .collect(),
         population: Vec::new(),
     };
     let mut first_line: HashMap<AreaCode, u64> = HashMap::new();
     for (rows, rejected, count, fatal) in parts {
         if let Some((line, reason)) = fatal {
-            return Err(Error::Format { path: path_buf, line: Some(line), reason });
+            return Err(Error::Format {
+                path: path_buf,
+                line: Some(line),
+                reason,
+            });
         }
         report.rows_read += count;
         report.rejected.extend(rejected);
         for row in rows {
             if let Some(first) = first_line.get(&row.code) {
-                report.rejected.push(reject(row.line, headers.get(code_col).map(String::as_str), format!("duplicate LSOA {} (first on line {first})", row.code)));
+                report.rejected.push(reject(
+                    row.line,
+                    headers.get(code_col).map(String::as_str),
+                    format!("duplicate LSOA {} (first on line {first})", row.code),
+                ));
                 continue;
             }
             first_line.insert(row.code.clone(), row.line);
-            table.by_code.insert(row.code.clone(), table.codes.len() as u32);
+            table
+                .by_code
+                .insert(row.code.clone(), table.codes.len() as u32);
             table.codes.push(row.code);
             for ((_, col), (rank, decile, score)) in table.domains.iter_mut().zip(row.values) {
                 col.rank.push(rank);

@@ -22,12 +22,17 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use areas::{read_area_set, AreaSetSpec};
-pub use census::{census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange, LsoaLookupRow};
+pub use census::{
+    census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange,
+    LsoaLookupRow,
+};
 pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
 pub use iod::read_iod;
 pub use points::{read_points, Points};
+pub use postcode::{
+    read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow,
+};
 pub use write::write_area_geojson;
-pub use postcode::{read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow};
 
 #[allow(unused_imports)]
 use crate::error::Error;
@@ -126,7 +131,11 @@ pub(crate) fn parse_f64(bytes: &[u8]) -> Option<f64> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() => Some(v),
         Ok(_) => None,
-        Err(_) if s.contains(',') => s.replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite()),
+        Err(_) if s.contains(',') => s
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
         Err(_) => None,
     }
 }

@@ -44,7 +44,13 @@ impl Points {
 ///
 /// # Errors
 /// [`Error::Format`] for a missing column or CSV syntax error; [`Error::Io`] for I/O.
-pub fn read_points(path: &Path, id: &str, x: &str, y: &str, crs: Crs) -> Result<(Points, LoadReport)> {
+pub fn read_points(
+    path: &Path,
+    id: &str,
+    x: &str,
+    y: &str,
+    crs: Crs,
+) -> Result<(Points, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let (ci, cx, cy) = (src.column(id)?, src.column(x)?, src.column(y)?);
     let headers = src.headers().to_vec();
@@ -56,24 +62,48 @@ pub fn read_points(path: &Path, id: &str, x: &str, y: &str, crs: Crs) -> Result<
         fatal: Option<(u64, String)>,
     }
     let parts = src.par_map(|block, first| {
-        let mut part = Part { pts: Points::default(), rejected: Vec::new(), rows: 0, fatal: None };
+        let mut part = Part {
+            pts: Points::default(),
+            rejected: Vec::new(),
+            rows: 0,
+            fatal: None,
+        };
         let res = records(block, first, |line, rec| {
             if rec.len() == 1 && rec[0].is_empty() {
                 return;
             }
             part.rows += 1;
             let field = |i: usize| headers.get(i).map(String::as_str);
-            let Some(ident) = rec.get(ci).and_then(|b| std::str::from_utf8(b).ok()).map(str::trim).filter(|s| !s.is_empty()) else {
-                part.rejected.push(reject(line, field(ci), "missing identifier"));
+            let Some(ident) = rec
+                .get(ci)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            else {
+                part.rejected
+                    .push(reject(line, field(ci), "missing identifier"));
                 return;
             };
-            let coord = |i: usize| rec.get(i).and_then(parse_f64).ok_or_else(|| {
-                reject(line, field(i), format!("{:?} is not a number", String::from_utf8_lossy(rec.get(i).unwrap_or_default())))
-            });
-            let xy = coord(cx).and_then(|a| coord(cy).map(|b| (a, b))).and_then(|(a, b)| match crs {
-                Crs::Bng => Ok((a, b)),
-                Crs::Wgs84 => crate::bng::wgs84_to_bng(a, b).map_err(|e| reject(line, field(cx), e.to_string())),
-            });
+            let coord = |i: usize| {
+                rec.get(i).and_then(parse_f64).ok_or_else(|| {
+                    reject(
+                        line,
+                        field(i),
+                        format!(
+                            "{:?} is not a number",
+                            String::from_utf8_lossy(rec.get(i).unwrap_or_default())
+                        ),
+                    )
+                })
+            };
+            let xy =
+                coord(cx)
+                    .and_then(|a| coord(cy).map(|b| (a, b)))
+                    .and_then(|(a, b)| match crs {
+                        Crs::Bng => Ok((a, b)),
+                        Crs::Wgs84 => crate::bng::wgs84_to_bng(a, b)
+                            .map_err(|e| reject(line, field(cx), e.to_string())),
+                    });
             match xy {
                 Ok((px, py)) if crate::bng::in_grid(px, py) => {
                     part.pts.ids.push_str(ident);
@@ -81,7 +111,11 @@ pub fn read_points(path: &Path, id: &str, x: &str, y: &str, crs: Crs) -> Result<
                     part.pts.xs.push(px);
                     part.pts.ys.push(py);
                 }
-                Ok((px, py)) => part.rejected.push(reject(line, field(cx), format!("({px}, {py}) is outside Great Britain"))),
+                Ok((px, py)) => part.rejected.push(reject(
+                    line,
+                    field(cx),
+                    format!("({px}, {py}) is outside Great Britain"),
+                )),
                 Err(r) => part.rejected.push(r),
             }
         });
@@ -96,7 +130,11 @@ pub fn read_points(path: &Path, id: &str, x: &str, y: &str, crs: Crs) -> Result<
     points.ends.reserve(n);
     for part in parts {
         if let Some((line, reason)) = part.fatal {
-            return Err(Error::Format { path: path_buf, line: Some(line), reason });
+            return Err(Error::Format {
+                path: path_buf,
+                line: Some(line),
+                reason,
+            });
         }
         report.rows_read += part.rows;
         report.rejected.extend(part.rejected);

@@ -27,7 +27,15 @@ pub fn read_codepoint_open(path: &Path) -> Result<(PostcodeCentroids, LoadReport
     let ward = src.find(&["Admin_ward_code"]);
     let headers = src.headers().to_vec();
     let path_buf = src.path().to_path_buf();
-    type Row = (u64, Postcode, f64, f64, u8, Option<AreaCode>, Option<AreaCode>);
+    type Row = (
+        u64,
+        Postcode,
+        f64,
+        f64,
+        u8,
+        Option<AreaCode>,
+        Option<AreaCode>,
+    );
     let parts = src.par_map(|block, first| {
         let mut rows: Vec<Row> = Vec::new();
         let mut rejected: Vec<Rejection> = Vec::new();
@@ -50,14 +58,32 @@ pub fn read_codepoint_open(path: &Path) -> Result<(PostcodeCentroids, LoadReport
                     .and_then(parse_f64)
                     .map_or(0, |q| q as u8);
                 if quality == 90 {
-                    return Err(reject(line, field(pqi.unwrap_or(pc)), format!("{p} has no coordinates (positional quality 90)")));
+                    return Err(reject(
+                        line,
+                        field(pqi.unwrap_or(pc)),
+                        format!("{p} has no coordinates (positional quality 90)"),
+                    ));
                 }
-                let x = rec.get(e).and_then(parse_f64).ok_or_else(|| reject(line, field(e), "not a number"))?;
-                let y = rec.get(n).and_then(parse_f64).ok_or_else(|| reject(line, field(n), "not a number"))?;
+                let x = rec
+                    .get(e)
+                    .and_then(parse_f64)
+                    .ok_or_else(|| reject(line, field(e), "not a number"))?;
+                let y = rec
+                    .get(n)
+                    .and_then(parse_f64)
+                    .ok_or_else(|| reject(line, field(n), "not a number"))?;
                 if !crate::bng::in_grid(x, y) || (x == 0.0 && y == 0.0) {
-                    return Err(reject(line, field(e), format!("({x}, {y}) is outside Great Britain")));
+                    return Err(reject(
+                        line,
+                        field(e),
+                        format!("({x}, {y}) is outside Great Britain"),
+                    ));
                 }
-                let code = |i: Option<usize>| i.and_then(|i| rec.get(i)).and_then(text).and_then(|t| t.parse().ok());
+                let code = |i: Option<usize>| {
+                    i.and_then(|i| rec.get(i))
+                        .and_then(text)
+                        .and_then(|t| t.parse().ok())
+                };
                 Ok((line, p, x, y, quality, code(district), code(ward)))
             })();
             match parsed {
@@ -71,13 +97,19 @@ pub fn read_codepoint_open(path: &Path) -> Result<(PostcodeCentroids, LoadReport
     let mut centroids = PostcodeCentroids::default();
     for (rows, rejected, count, fatal) in parts {
         if let Some((line, reason)) = fatal {
-            return Err(Error::Format { path: path_buf, line: Some(line), reason });
+            return Err(Error::Format {
+                path: path_buf,
+                line: Some(line),
+                reason,
+            });
         }
         report.rows_read += count;
         report.rejected.extend(rejected);
         for (line, p, x, y, q, d, w) in rows {
             if let Err(reason) = centroids.push(p, x, y, q, d, w) {
-                report.rejected.push(reject(line, headers.get(pc).map(String::as_str), reason));
+                report
+                    .rejected
+                    .push(reject(line, headers.get(pc).map(String::as_str), reason));
             }
         }
     }
@@ -116,7 +148,9 @@ impl PostcodeLookup {
 
     /// The row of a postcode.
     pub fn get(&self, postcode: &Postcode) -> Option<&PostcodeLookupRow> {
-        self.by_postcode.get(postcode).map(|&i| &self.rows[i as usize])
+        self.by_postcode
+            .get(postcode)
+            .map(|&i| &self.rows[i as usize])
     }
 
     /// Number of rows.
@@ -155,7 +189,11 @@ pub fn read_ons_postcode_lookup(path: &Path) -> Result<(PostcodeLookup, LoadRepo
                 return;
             }
             count += 1;
-            let code = |i: Option<usize>| i.and_then(|i| rec.get(i)).and_then(text).and_then(|t| t.parse().ok());
+            let code = |i: Option<usize>| {
+                i.and_then(|i| rec.get(i))
+                    .and_then(text)
+                    .and_then(|t| t.parse().ok())
+            };
             match rec.get(pc).and_then(text).map(str::parse::<Postcode>) {
                 Some(Ok(postcode)) => rows.push((
                     line,
@@ -167,8 +205,16 @@ pub fn read_ons_postcode_lookup(path: &Path) -> Result<(PostcodeLookup, LoadRepo
                         terminated: doterm.and_then(|i| rec.get(i)).and_then(text).is_some(),
                     },
                 )),
-                Some(Err(e)) => rejected.push(reject(line, headers.get(pc).map(String::as_str), e.to_string())),
-                None => rejected.push(reject(line, headers.get(pc).map(String::as_str), "missing postcode")),
+                Some(Err(e)) => rejected.push(reject(
+                    line,
+                    headers.get(pc).map(String::as_str),
+                    e.to_string(),
+                )),
+                None => rejected.push(reject(
+                    line,
+                    headers.get(pc).map(String::as_str),
+                    "missing postcode",
+                )),
             }
         });
         (rows, rejected, count, res.err())
@@ -177,16 +223,26 @@ pub fn read_ons_postcode_lookup(path: &Path) -> Result<(PostcodeLookup, LoadRepo
     let mut lookup = PostcodeLookup::default();
     for (rows, rejected, count, fatal) in parts {
         if let Some((line, reason)) = fatal {
-            return Err(Error::Format { path: path_buf, line: Some(line), reason });
+            return Err(Error::Format {
+                path: path_buf,
+                line: Some(line),
+                reason,
+            });
         }
         report.rows_read += count;
         report.rejected.extend(rejected);
         for (line, row) in rows {
             if lookup.by_postcode.contains_key(&row.postcode) {
-                report.rejected.push(reject(line, headers.get(pc).map(String::as_str), format!("duplicate postcode {}", row.postcode)));
+                report.rejected.push(reject(
+                    line,
+                    headers.get(pc).map(String::as_str),
+                    format!("duplicate postcode {}", row.postcode),
+                ));
                 continue;
             }
-            lookup.by_postcode.insert(row.postcode.clone(), lookup.rows.len() as u32);
+            lookup
+                .by_postcode
+                .insert(row.postcode.clone(), lookup.rows.len() as u32);
             lookup.rows.push(row);
         }
     }

@@ -58,7 +58,11 @@ pub fn write_area_geojson(
         if values.len() != areas.len() {
             return Err(Error::arg(
                 "columns",
-                format!("column {name} has {} values for {} areas", values.len(), areas.len()),
+                format!(
+                    "column {name} has {} values for {} areas",
+                    values.len(),
+                    areas.len()
+                ),
             ));
         }
     }

@@ -19,7 +19,8 @@ fn postcodes_to_lsoa11_agree_with_ons_lookup() {
     assert_eq!(report.rows_read, 1620);
     assert_eq!(lsoas.len() as u64, report.accepted);
     let (centroids, report) =
-        io::read_codepoint_open(&data.join("postcodes/codepoint_open_2025_04_lancs_notts.csv.gz")).unwrap();
+        io::read_codepoint_open(&data.join("postcodes/codepoint_open_2025_04_lancs_notts.csv.gz"))
+            .unwrap();
     assert!(report.is_consistent());
     assert_eq!(report.rows_read, 68_551);
     let (lookup, report) = io::read_ons_postcode_lookup(
@@ -42,21 +43,35 @@ fn postcodes_to_lsoa11_agree_with_ons_lookup() {
         }
     }
     let share = agree as f64 / live as f64;
-    eprintln!("postcode -> LSOA11: {agree} of {live} live postcodes agree with ONS ({:.3}%)", 100.0 * share);
+    eprintln!(
+        "postcode -> LSOA11: {agree} of {live} live postcodes agree with ONS ({:.3}%)",
+        100.0 * share
+    );
     assert!(live > 60_000, "{live}");
     assert!(share >= 0.992, "agreement {share}");
 
     // The prepared index equals the brute-force reference (every 5th postcode: the
     // reference is O(areas × vertices) per point).
-    for (i, (&x, &y)) in centroids.xs().iter().zip(centroids.ys()).enumerate().step_by(5) {
-        assert_eq!(assigned.area(i), lsoas.locate_brute_force(x, y), "postcode {i}");
+    for (i, (&x, &y)) in centroids
+        .xs()
+        .iter()
+        .zip(centroids.ys())
+        .enumerate()
+        .step_by(5)
+    {
+        assert_eq!(
+            assigned.area(i),
+            lsoas.locate_brute_force(x, y),
+            "postcode {i}"
+        );
     }
 }
 
 #[test]
 fn chorley_and_nottingham_deprivation_counts() {
     let data = shared_data();
-    let (iod, report) = io::read_iod(&data.join("imd2019/iod2019_lsoa11_combined.csv.gz"), None).unwrap();
+    let (iod, report) =
+        io::read_iod(&data.join("imd2019/iod2019_lsoa11_combined.csv.gz"), None).unwrap();
     assert!(report.is_clean() && report.is_consistent());
     assert_eq!(iod.edition(), IodEdition::Iod2019);
     assert_eq!(iod.len(), 32_844);
@@ -67,7 +82,8 @@ fn chorley_and_nottingham_deprivation_counts() {
     .unwrap();
     // The LAD of each LSOA, from the published file's lad19_code column.
     let lad_of: HashMap<String, String> = {
-        let file = std::fs::File::open(data.join("imd2019/iod2019_lsoa11_combined.csv.gz")).unwrap();
+        let file =
+            std::fs::File::open(data.join("imd2019/iod2019_lsoa11_combined.csv.gz")).unwrap();
         let mut rdr = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(file));
         rdr.records()
             .map(|r| {
@@ -85,13 +101,21 @@ fn chorley_and_nottingham_deprivation_counts() {
         assert_eq!(codes.len(), n, "{lad} LSOAs");
         let in_20 = codes
             .iter()
-            .filter(|c| iod.get(c).unwrap().in_most_deprived(Domain::Imd, 20).unwrap())
+            .filter(|c| {
+                iod.get(c)
+                    .unwrap()
+                    .in_most_deprived(Domain::Imd, 20)
+                    .unwrap()
+            })
             .count();
         assert_eq!(in_20, deprived, "{lad} in the 20% most deprived");
         // The threshold agrees with the published deciles.
         for c in &codes {
             let d = iod.get(c).unwrap();
-            assert_eq!(d.in_most_deprived(Domain::Imd, 20).unwrap(), d.decile(Domain::Imd).unwrap() <= 2);
+            assert_eq!(
+                d.in_most_deprived(Domain::Imd, 20).unwrap(),
+                d.decile(Domain::Imd).unwrap() <= 2
+            );
         }
     }
 }
@@ -99,7 +123,11 @@ fn chorley_and_nottingham_deprivation_counts() {
 #[test]
 fn iod2025_loads_with_scores() {
     let data = shared_data();
-    let (iod, report) = io::read_iod(&data.join("imd2025/iod2025_scores_ranks_deciles_lsoa21.csv.gz"), None).unwrap();
+    let (iod, report) = io::read_iod(
+        &data.join("imd2025/iod2025_scores_ranks_deciles_lsoa21.csv.gz"),
+        None,
+    )
+    .unwrap();
     assert!(report.is_clean());
     assert_eq!(iod.edition(), IodEdition::Iod2025);
     assert_eq!(iod.len(), 33_755);

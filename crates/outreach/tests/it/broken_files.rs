@@ -37,7 +37,10 @@ fn gazetteer_rejects_are_exact() {
          10091497102,358300.00\n\
          1000000000000,358300.00,418800.00,53.6,-2.6\n"
     );
-    for path in [write(dir.path(), "uprn.csv", &text), gzip(dir.path(), "uprn.csv.gz", &text)] {
+    for path in [
+        write(dir.path(), "uprn.csv", &text),
+        gzip(dir.path(), "uprn.csv.gz", &text),
+    ] {
         let (g, report) = io::read_gazetteer(&path, &GazetteerFormat::OsOpenUprn).unwrap();
         assert!(report.is_consistent(), "{report}");
         assert_eq!(report.rows_read, 8);
@@ -45,10 +48,18 @@ fn gazetteer_rejects_are_exact() {
         let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, [4, 5, 6, 7, 8, 9]);
         let reasons: Vec<String> = report.rejected.iter().map(ToString::to_string).collect();
-        assert!(reasons[0].contains("field UPRN") && reasons[0].contains("not a UPRN"), "{}", reasons[0]);
+        assert!(
+            reasons[0].contains("field UPRN") && reasons[0].contains("not a UPRN"),
+            "{}",
+            reasons[0]
+        );
         assert!(reasons[1].contains("X_COORDINATE") && reasons[1].contains("not a number"));
         assert!(reasons[2].contains("outside Great Britain"));
-        assert!(reasons[3].contains("duplicate UPRN 10091497098 (first seen on line 2)"), "{}", reasons[3]);
+        assert!(
+            reasons[3].contains("duplicate UPRN 10091497098 (first seen on line 2)"),
+            "{}",
+            reasons[3]
+        );
         assert!(reasons[4].contains("expected 5 fields"));
         assert!(reasons[5].contains("more than 12 digits"));
         assert_eq!(g.position("10091497099".parse().unwrap()), Some(1));
@@ -60,13 +71,23 @@ fn missing_column_and_empty_file_are_format_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "nocol.csv", "UPRN,EASTING\n1,2\n");
     match io::read_gazetteer(&path, &GazetteerFormat::OsOpenUprn) {
-        Err(Error::Format { line: Some(1), reason, .. }) => assert!(reason.contains("X_COORDINATE"), "{reason}"),
+        Err(Error::Format {
+            line: Some(1),
+            reason,
+            ..
+        }) => assert!(reason.contains("X_COORDINATE"), "{reason}"),
         other => panic!("expected a format error, got {other:?}"),
     }
     let path = write(dir.path(), "empty.csv", "");
-    assert!(matches!(io::read_gazetteer(&path, &GazetteerFormat::OsOpenUprn), Err(Error::Format { .. })));
+    assert!(matches!(
+        io::read_gazetteer(&path, &GazetteerFormat::OsOpenUprn),
+        Err(Error::Format { .. })
+    ));
     let missing = dir.path().join("does-not-exist.csv");
-    assert!(matches!(io::read_gazetteer(&missing, &GazetteerFormat::OsOpenUprn), Err(Error::Io { .. })));
+    assert!(matches!(
+        io::read_gazetteer(&missing, &GazetteerFormat::OsOpenUprn),
+        Err(Error::Io { .. })
+    ));
 }
 
 #[test]
@@ -111,13 +132,20 @@ fn mapped_wgs84_csv_converts_and_rejects() {
     assert_eq!(report.rejected[0].line, 3);
     assert!(report.rejected[0].reason.contains("cannot be converted"));
     assert_eq!(report.rejected[1].field.as_deref(), Some("pc"));
-    let bad = GazetteerColumns { crs: Crs::Bng, ..GazetteerColumns::bng("nope", "lon", "lat") };
-    assert!(matches!(io::read_gazetteer(&path, &GazetteerFormat::Columns(bad)), Err(Error::Format { .. })));
+    let bad = GazetteerColumns {
+        crs: Crs::Bng,
+        ..GazetteerColumns::bng("nope", "lon", "lat")
+    };
+    assert!(matches!(
+        io::read_gazetteer(&path, &GazetteerFormat::Columns(bad)),
+        Err(Error::Format { .. })
+    ));
 }
 
 #[test]
 fn addressbase_premium_sample_loads() {
-    let path = crate::shared_data().join("addressbase_sample/addressbase_premium_sample_exeter_property.csv");
+    let path = crate::shared_data()
+        .join("addressbase_sample/addressbase_premium_sample_exeter_property.csv");
     let (g, report) = io::read_gazetteer(&path, &GazetteerFormat::AddressBasePremium).unwrap();
     assert!(report.is_consistent(), "{report}");
     assert_eq!(report.rows_read, 23);
@@ -148,7 +176,10 @@ fn geojson_problems_are_reported() {
         r#"{"type":"Feature","properties":{},"geometry":null}"#.to_string(),
         feature("E01000004", r#"{"type":"Point","coordinates":[-2.6,53.6]}"#),
     ];
-    let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
     let path = write(dir.path(), "areas.geojson", &text);
     // By default the bow-tie loads with a warning naming it.
     let (set, report) = io::read_area_set(&path, &AreaSetSpec::new("t", "code")).unwrap();
@@ -156,14 +187,26 @@ fn geojson_problems_are_reported() {
     assert_eq!(set.len(), 2);
     assert_eq!(report.warnings.len(), 1);
     assert_eq!(report.warnings[0].line, 2);
-    assert!(report.warnings[0].reason.contains("self-intersection"), "{}", report.warnings[0]);
+    assert!(
+        report.warnings[0].reason.contains("self-intersection"),
+        "{}",
+        report.warnings[0]
+    );
     // Strict: refused.
-    let (set, report) = io::read_area_set(&path, &AreaSetSpec::new("t", "code").strict(true)).unwrap();
+    let (set, report) =
+        io::read_area_set(&path, &AreaSetSpec::new("t", "code").strict(true)).unwrap();
     assert!(report.is_consistent());
     assert_eq!(set.len(), 1);
     let reasons: Vec<String> = report.rejected.iter().map(ToString::to_string).collect();
-    assert_eq!(report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 4, 5, 6]);
-    assert!(reasons[0].contains("E01000002") && reasons[0].contains("not a valid polygon"), "{}", reasons[0]);
+    assert_eq!(
+        report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [2, 3, 4, 5, 6]
+    );
+    assert!(
+        reasons[0].contains("E01000002") && reasons[0].contains("not a valid polygon"),
+        "{}",
+        reasons[0]
+    );
     assert!(reasons[1].contains("no geometry"));
     assert!(reasons[2].contains("duplicate area code"));
     assert!(reasons[3].contains("missing"));
@@ -175,10 +218,15 @@ fn geojson_crs_errors() {
     let dir = tempfile::tempdir().unwrap();
     // BNG metres without a declared CRS.
     let bng = r#"{"type":"Polygon","coordinates":[[[358000,418000],[359000,418000],[359000,419000],[358000,418000]]]}"#;
-    let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, feature("A", bng));
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        feature("A", bng)
+    );
     let path = write(dir.path(), "undeclared.geojson", &text);
     match io::read_area_set(&path, &AreaSetSpec::new("t", "code")) {
-        Err(Error::Format { reason, .. }) => assert!(reason.contains("declare EPSG:27700"), "{reason}"),
+        Err(Error::Format { reason, .. }) => {
+            assert!(reason.contains("declare EPSG:27700"), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
     // The same, declared: loads.
@@ -192,10 +240,20 @@ fn geojson_crs_errors() {
     // An unsupported CRS.
     let text = text.replace("EPSG::27700", "EPSG::3857");
     let path = write(dir.path(), "mercator.geojson", &text);
-    assert!(matches!(io::read_area_set(&path, &AreaSetSpec::new("t", "code")), Err(Error::Format { .. })));
+    assert!(matches!(
+        io::read_area_set(&path, &AreaSetSpec::new("t", "code")),
+        Err(Error::Format { .. })
+    ));
     // Not JSON at all / truncated.
-    let path = write(dir.path(), "bad.geojson", r#"{"type":"FeatureCollection","features":[{"type":"#);
-    assert!(matches!(io::read_area_set(&path, &AreaSetSpec::new("t", "code")), Err(Error::Format { .. })));
+    let path = write(
+        dir.path(),
+        "bad.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"#,
+    );
+    assert!(matches!(
+        io::read_area_set(&path, &AreaSetSpec::new("t", "code")),
+        Err(Error::Format { .. })
+    ));
 }
 
 #[test]
@@ -209,9 +267,15 @@ fn iod_and_codepoint_rejects() {
     let (iod, report) = io::read_iod(&path, None).unwrap();
     assert!(report.is_consistent());
     assert_eq!(iod.len(), 1);
-    assert_eq!(report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4, 5, 6]);
+    assert_eq!(
+        report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [3, 4, 5, 6]
+    );
     let path = write(dir.path(), "nocode.csv", "code,IMD_rank\nE01000001,1\n");
-    assert!(matches!(io::read_iod(&path, None), Err(Error::Format { .. })));
+    assert!(matches!(
+        io::read_iod(&path, None),
+        Err(Error::Format { .. })
+    ));
 
     let path = write(
         dir.path(),

@@ -27,6 +27,9 @@ fn chorley_demo_profile() {
     assert!(demo.household_ward.outside() * 200 < demo.household_ward.len());
     // Same seed, same households.
     let again = Demo::load(&demo_data(), 2026).unwrap();
-    assert_eq!(again.households.gazetteer.xs(), demo.households.gazetteer.xs());
+    assert_eq!(
+        again.households.gazetteer.xs(),
+        demo.households.gazetteer.xs()
+    );
     assert_eq!(again.households.has_65_plus, demo.households.has_65_plus);
 }

@@ -13,7 +13,9 @@ use std::path::PathBuf;
 pub fn shared_data() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
     let candidates = [
-        std::env::var("OUTREACH_SHARED_DATA").map(PathBuf::from).unwrap_or_default(),
+        std::env::var("OUTREACH_SHARED_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_default(),
         root.join("shared/data"),
         root.join("../shared/data"),
     ];
