@@ -108,7 +108,7 @@ fn transform_error(lon: f64, lat: f64, reason: &str) -> Error {
 #[allow(clippy::many_single_char_names)]
 fn etrs89_transverse_mercator(lon: f64, lat: f64) -> (f64, f64) {
     const A: f64 = 6_378_137.000;
-    const B: f64 = 6_356_752.3141;
+    const B: f64 = 6_356_752.314_1;
     const F0: f64 = 0.999_601_271_7;
     const E0: f64 = 400_000.0;
     const N0: f64 = -100_000.0;

@@ -144,7 +144,7 @@ impl AreaIndex {
             return index;
         };
         let [gx0, gy0, gx1, gy1] = extent;
-        // Cells about a quarter of the median area across: small enough that a point meets
+        // Cells about half the median area across: small enough that a point meets
         // few candidates, large enough that the grid stays small.
         let mut sides: Vec<f64> = rects
             .iter()
@@ -152,7 +152,7 @@ impl AreaIndex {
             .collect();
         sides.sort_by(f64::total_cmp);
         let median = sides.get(sides.len() / 2).copied().unwrap_or(1.0).max(1e-3);
-        let mut cell = median / 4.0;
+        let mut cell = median / 2.0;
         let (w, h) = ((gx1 - gx0).max(cell), (gy1 - gy0).max(cell));
         let cells = (w / cell + 1.0) * (h / cell + 1.0);
         if cells > MAX_CELLS {
@@ -294,19 +294,34 @@ impl AreaIndex {
         }
         let cell = 1.0 / self.inv_cell;
         let mut cells = Vec::new();
+        let mut xings: Vec<f64> = Vec::new();
         for cy in cy0..=cy1 {
             let row = &rows[cy - cy0];
+            // Cells no edge meets are entirely inside or outside: decide them all at once
+            // from where the row's centre line crosses the edges (the same expression as
+            // `Edge::crosses`, so the answer is identical to testing each centre).
+            let py = self.origin_y + (cy as f64 + 0.5) * cell;
+            xings.clear();
+            xings.extend(
+                row.iter()
+                    .filter(|e| e.y0 <= py && py < e.y1)
+                    .map(|e| e.x0 + (py - e.y0) * e.k),
+            );
+            xings.sort_by(f64::total_cmp);
+            let mut k = 0; // crossings at or left of the current centre
             for cx in cx0..=cx1 {
                 let id = (cy * self.nx + cx) as u32;
                 if touched[(cy - cy0) * w + (cx - cx0)] {
                     cells.push((id, false));
-                } else {
-                    // No edge meets this half-open cell: its centre speaks for all of it.
-                    let px = self.origin_x + (cx as f64 + 0.5) * cell;
-                    let py = self.origin_y + (cy as f64 + 0.5) * cell;
-                    if crossings(row, px, py) {
-                        cells.push((id, true));
-                    }
+                    continue;
+                }
+                let px = self.origin_x + (cx as f64 + 0.5) * cell;
+                while k < xings.len() && xings[k] <= px {
+                    k += 1;
+                }
+                // Crossings strictly right of the centre: xings.len() - k.
+                if (xings.len() - k) % 2 == 1 {
+                    cells.push((id, true));
                 }
             }
         }
@@ -577,7 +592,7 @@ impl PointIndex {
 
     /// All points within `radius` metres of (x, y) (inclusive), nearest first.
     pub fn within_radius(&self, x: f64, y: f64, radius: f64) -> Vec<Neighbour> {
-        if !(radius >= 0.0) || !x.is_finite() || !y.is_finite() {
+        if radius.is_nan() || radius < 0.0 || !x.is_finite() || !y.is_finite() {
             return Vec::new();
         }
         let mut found: Vec<Neighbour> = self
@@ -597,7 +612,7 @@ impl PointIndex {
 
     /// Number of points within `radius` metres of (x, y), inclusive.
     pub fn count_within_radius(&self, x: f64, y: f64, radius: f64) -> usize {
-        if !(radius >= 0.0) || !x.is_finite() || !y.is_finite() {
+        if radius.is_nan() || radius < 0.0 || !x.is_finite() || !y.is_finite() {
             return 0;
         }
         self.tree

@@ -163,6 +163,21 @@ fn property_text(props: Option<&JsonObject>, field: &str) -> Option<String> {
 /// # }
 /// ```
 pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadReport)> {
+    let (areas, report) = read_area_inputs(path, spec)?;
+    let kind = spec
+        .kind
+        .or_else(|| areas.first().map(|a| a.code.kind()))
+        .unwrap_or(crate::area::AreaKind::Other);
+    let set = AreaSet::new(spec.name.clone(), kind, spec.vintage, areas)?;
+    Ok((set, report))
+}
+
+/// Reads and checks the areas of a GeoJSON file exactly as [`read_area_set`] does, without
+/// building the index: to filter or combine areas first, or to time the two steps apart.
+///
+/// # Errors
+/// As [`read_area_set`].
+pub fn read_area_inputs(path: &Path, spec: &AreaSetSpec) -> Result<(Vec<AreaInput>, LoadReport)> {
     let text = read_to_string(path)?;
     let fc: FeatureCollection = serde_json::from_str(&text).map_err(|e| Error::Format {
         path: path.to_path_buf(),
@@ -263,7 +278,5 @@ pub fn read_area_set(path: &Path, spec: &AreaSetSpec) -> Result<(AreaSet, LoadRe
             },
         });
     }
-    let kind = spec.kind.unwrap_or_else(|| areas[0].code.kind());
-    let set = AreaSet::new(spec.name.clone(), kind, spec.vintage, areas)?;
-    Ok((set, report))
+    Ok((areas, report))
 }

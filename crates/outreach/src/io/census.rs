@@ -34,6 +34,9 @@ pub struct LsoaLookupRow {
     pub change: LsoaChange,
 }
 
+/// Residents and residents aged 65+ per LSOA, from [`read_population_by_age`].
+pub type PopulationByAge = HashMap<AreaCode, (f64, f64)>;
+
 type Parts<T> = Vec<(Vec<T>, Vec<super::Rejection>, u64, Option<(u64, String)>)>;
 
 fn finish<T>(path: &Path, parts: Parts<T>) -> Result<(Vec<T>, LoadReport)> {
@@ -175,7 +178,7 @@ pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadRepor
 ///
 /// # Errors
 /// [`Error::Format`] for missing columns.
-pub fn read_population_by_age(path: &Path) -> Result<(HashMap<AreaCode, (f64, f64)>, LoadReport)> {
+pub fn read_population_by_age(path: &Path) -> Result<(PopulationByAge, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let cc = src
         .find(&["lsoa11_code", "LSOA11CD"])

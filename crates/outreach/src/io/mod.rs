@@ -21,7 +21,7 @@ mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use areas::{read_area_set, AreaSetSpec};
+pub use areas::{read_area_inputs, read_area_set, AreaSetSpec};
 pub use census::{
     census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange,
     LsoaLookupRow,

@@ -188,7 +188,9 @@ fn geojson_problems_are_reported() {
     assert_eq!(report.warnings.len(), 1);
     assert_eq!(report.warnings[0].line, 2);
     assert!(
-        report.warnings[0].reason.contains("self-intersection"),
+        report.warnings[0]
+            .reason
+            .contains("crosses or touches itself"),
         "{}",
         report.warnings[0]
     );

@@ -1,0 +1,65 @@
+"""outreach: see communities property by property.
+
+Load a gazetteer of UPRNs, the statistical areas they sit in and the deprivation of those
+areas, then ask which properties are where. All coordinates are British National Grid
+(EPSG:27700) metres; results with rows are ``pyarrow`` tables.
+
+Example:
+    >>> import outreach
+    >>> lsoas = outreach.AreaSet.from_geojson("lsoa11_bgc.geojson", "LSOA11CD", vintage=2011)
+    >>> homes = outreach.Gazetteer.from_csv("osopenuprn.csv")
+    >>> homes.assign(lsoas).to_pandas()
+"""
+
+from outreach._native import (
+    AreaSet,
+    Deprivation,
+    Gazetteer,
+    LoadReport,
+    Rejection,
+    __version__,
+    bng_to_wgs84,
+    read_iod,
+    wgs84_to_bng,
+)
+from outreach.exceptions import (
+    DataFormatError,
+    DataLoadError,
+    InvalidAreaCodeError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    InvalidUprnError,
+    OutreachError,
+    TransformError,
+    UnknownAreaError,
+    UnknownUprnError,
+)
+from outreach.interop import to_geopandas, to_pandas
+
+__all__ = [
+    "__version__",
+    # data
+    "Gazetteer",
+    "AreaSet",
+    "Deprivation",
+    "read_iod",
+    "LoadReport",
+    "Rejection",
+    # coordinates
+    "wgs84_to_bng",
+    "bng_to_wgs84",
+    # interop
+    "to_pandas",
+    "to_geopandas",
+    # errors
+    "OutreachError",
+    "InvalidUprnError",
+    "InvalidAreaCodeError",
+    "UnknownAreaError",
+    "UnknownUprnError",
+    "TransformError",
+    "InvalidArgumentError",
+    "InvalidGeometryError",
+    "DataFormatError",
+    "DataLoadError",
+]

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the abi3 wheel with maturin, installs it in bindings/python/.venv, runs pytest and
+# mypy.stubtest. Needs only PyPI (for the venv's packages) and crates.io (for cargo).
+# CI calls this; so can you. Extra arguments go to pytest (e.g. `-k assign -x`).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+venv="$here/.venv"
+python="${PYTHON:-python3}"
+
+if [[ ! -x "$venv/bin/python" ]]; then
+    "$python" -m venv "$venv"
+fi
+py="$venv/bin/python"
+"$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$py" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.7,<2" pytest pyarrow pandas mypy
+
+wheels="$(mktemp -d)"
+trap 'rm -rf "$wheels"' EXIT
+# --release: the tests time nothing, but a debug build warns at import (an error under
+# pytest's filterwarnings) and is ~20x slower on the real data.
+"$venv/bin/maturin" build --release --quiet --interpreter "$py" -o "$wheels"
+wheel="$(ls "$wheels"/outreach-*.whl)"
+echo "built $(basename "$wheel")"
+"$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+# --force-reinstall without --no-deps would reinstall pyarrow too; check the deps resolve.
+"$py" -m pip check
+
+"$py" -m pytest "$@"
+"$py" -m mypy python/outreach
+"$py" -m mypy.stubtest --mypy-config-file pyproject.toml outreach._native

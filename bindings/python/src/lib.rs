@@ -1,0 +1,41 @@
+//! Python bindings for outreach: the private extension module `outreach._native`.
+//!
+//! Registration only; each class lives in the file named after its core module. The public
+//! Python API is the `outreach` package (`python/outreach/__init__.py`), which re-exports
+//! these names.
+
+mod area;
+mod bng;
+mod convert;
+mod deprivation;
+mod errors;
+mod gazetteer;
+mod io;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    errors::remember_import_pid();
+    if cfg!(debug_assertions) {
+        let warning = py.get_type::<pyo3::exceptions::PyRuntimeWarning>();
+        PyErr::warn(
+            py,
+            &warning,
+            c"outreach._native is a debug build and much slower than a release build; build with `maturin develop --release`",
+            1,
+        )?;
+    }
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<gazetteer::PyGazetteer>()?;
+    m.add_class::<area::PyAreaSet>()?;
+    m.add_class::<deprivation::PyDeprivation>()?;
+    m.add_class::<io::PyLoadReport>()?;
+    m.add_class::<io::PyRejection>()?;
+    m.add_function(wrap_pyfunction!(deprivation::read_iod, m)?)?;
+    m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
+    m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_raise_core_error, m)?)?;
+    Ok(())
+}
