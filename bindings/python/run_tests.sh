@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the abi3 wheel with maturin, installs it in bindings/python/.venv, runs pytest and
-# mypy.stubtest. Needs only PyPI (for the venv's packages) and crates.io (for cargo).
-# CI calls this; so can you. Extra arguments go to pytest (e.g. `-k assign -x`).
+# mypy.stubtest, then the Python example. Needs only PyPI (for the venv's packages) and
+# crates.io (for cargo). CI calls this; so can you. Extra arguments go to pytest (e.g.
+# `-k assign -x`). Every test must run: a skip (a missing package) fails the run.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +16,8 @@ fi
 py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$py" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.7,<2" pytest pyarrow pandas mypy
+    "maturin>=1.7,<2" pytest pyarrow pandas mypy \
+    geopandas shapely pyogrio pyproj
 
 wheels="$(mktemp -d)"
 trap 'rm -rf "$wheels"' EXIT
@@ -28,6 +30,10 @@ echo "built $(basename "$wheel")"
 # --force-reinstall without --no-deps would reinstall pyarrow too; check the deps resolve.
 "$py" -m pip check
 
-"$py" -m pytest "$@"
+OUTREACH_FORBID_SKIPS=1 "$py" -m pytest "$@"
 "$py" -m mypy python/outreach
 "$py" -m mypy.stubtest --mypy-config-file pyproject.toml outreach._native
+
+repo="$(cd "$here/../.." && pwd)"
+echo "example: examples/python/assign_chorley.py"
+(cd "$repo" && "$py" -W error examples/python/assign_chorley.py)

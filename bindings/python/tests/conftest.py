@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
 
 import outreach
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under ``OUTREACH_FORBID_SKIPS=1`` (run_tests.sh, so CI) a skipped test fails the run:
+    the optional packages (geopandas...) and the shared data must be there."""
+    if os.environ.get("OUTREACH_FORBID_SKIPS") != "1" or exitstatus != pytest.ExitCode.OK:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if skipped:
+        print(f"\nOUTREACH_FORBID_SKIPS=1: {skipped} skipped, failing the run")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 CHORLEY = Path(__file__).resolve().parents[3] / "examples" / "data" / "chorley"
 

@@ -115,8 +115,10 @@ pub(crate) struct AreaIndex {
 /// What one area contributes to the index, computed independently per area.
 struct AreaCells {
     first_row: usize,
-    /// Edges overlapping each row the area spans.
-    rows: Vec<Vec<Edge>>,
+    /// Edges overlapping each row the area spans, row after row.
+    edges: Vec<Edge>,
+    /// `edges[row_ends[k - 1]..row_ends[k]]` overlap row `first_row + k`.
+    row_ends: Vec<u32>,
     /// (cell id, full?)
     cells: Vec<(u32, bool)>,
 }
@@ -170,19 +172,41 @@ impl AreaIndex {
             .map(|(g, r)| index.area_cells(g, r))
             .collect();
 
-        // Edges, area by area and row by row.
+        // Edges, area by area and row by row, copied in parallel into one array.
         let mut runs = Vec::new();
-        for (a, ac) in per_area.iter().enumerate() {
+        let mut total = 0usize;
+        for ac in &per_area {
             index
                 .area_rows
                 .push((ac.first_row as u32, runs.len() as u32));
-            for row in &ac.rows {
-                runs.push((index.edges.len() as u32, row.len() as u32));
-                index.edges.extend_from_slice(row);
+            let mut start = 0u32;
+            for &end in &ac.row_ends {
+                runs.push(((total + start as usize) as u32, end - start));
+                start = end;
             }
-            debug_assert_eq!(index.area_rows.len(), a + 1);
+            total += ac.edges.len();
         }
         index.runs = runs;
+        index.edges = vec![
+            Edge {
+                y0: 0.0,
+                y1: 0.0,
+                x0: 0.0,
+                k: 0.0
+            };
+            total
+        ];
+        let mut slices = Vec::with_capacity(per_area.len());
+        let mut rest: &mut [Edge] = &mut index.edges;
+        for ac in &per_area {
+            let (head, tail) = rest.split_at_mut(ac.edges.len());
+            slices.push(head);
+            rest = tail;
+        }
+        slices
+            .into_par_iter()
+            .zip(per_area.par_iter())
+            .for_each(|(dst, ac)| dst.copy_from_slice(&ac.edges));
 
         // Cell lists, in cell then area order (a counting sort by cell).
         let ncells = index.nx * index.ny;
@@ -261,16 +285,45 @@ impl AreaIndex {
         else {
             return AreaCells {
                 first_row: 0,
-                rows: Vec::new(),
+                edges: Vec::new(),
+                row_ends: Vec::new(),
                 cells: Vec::new(),
             };
         };
-        let mut rows: Vec<Vec<Edge>> = vec![Vec::new(); cy1 - cy0 + 1];
+        // Two passes (count, then place) put each row's edges together without a vector
+        // per row.
+        let nrows = cy1 - cy0 + 1;
+        let span = |e: &Edge| {
+            let lo = self.row_of(e.y0).saturating_sub(cy0);
+            let hi = self.row_of(e.y1).saturating_sub(cy0).min(nrows - 1);
+            lo..=hi
+        };
+        let mut row_ends = vec![0u32; nrows];
         for e in edges_of(geometry) {
-            for row in self.row_of(e.y0)..=self.row_of(e.y1) {
-                if let Some(list) = rows.get_mut(row.wrapping_sub(cy0)) {
-                    list.push(e);
-                }
+            for k in span(&e) {
+                row_ends[k] += 1;
+            }
+        }
+        let mut next = Vec::with_capacity(nrows);
+        let mut acc = 0u32;
+        for count in &mut row_ends {
+            next.push(acc);
+            acc += *count;
+            *count = acc;
+        }
+        let mut edges = vec![
+            Edge {
+                y0: 0.0,
+                y1: 0.0,
+                x0: 0.0,
+                k: 0.0
+            };
+            acc as usize
+        ];
+        for e in edges_of(geometry) {
+            for k in span(&e) {
+                edges[next[k] as usize] = e;
+                next[k] += 1;
             }
         }
         let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
@@ -296,7 +349,9 @@ impl AreaIndex {
         let mut cells = Vec::new();
         let mut xings: Vec<f64> = Vec::new();
         for cy in cy0..=cy1 {
-            let row = &rows[cy - cy0];
+            let k = cy - cy0;
+            let row =
+                &edges[if k == 0 { 0 } else { row_ends[k - 1] as usize }..row_ends[k] as usize];
             // Cells no edge meets are entirely inside or outside: decide them all at once
             // from where the row's centre line crosses the edges (the same expression as
             // `Edge::crosses`, so the answer is identical to testing each centre).
@@ -327,7 +382,8 @@ impl AreaIndex {
         }
         AreaCells {
             first_row: cy0,
-            rows,
+            edges,
+            row_ends,
             cells,
         }
     }

@@ -1,0 +1,132 @@
+//! The `outreach` command end to end, on the data shipped in the repository.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn chorley() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/chorley")
+}
+
+fn outreach() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_outreach"))
+}
+
+#[test]
+fn demo_prints_the_borough_profile_and_writes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = outreach()
+        .args(["demo", "--out"])
+        .arg(dir.path())
+        .arg("--data")
+        .arg(chorley())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let value = |label: &str| -> u64 {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label:?} in {stdout}"));
+        line.split_whitespace()
+            .find_map(|w| w.parse().ok())
+            .unwrap()
+    };
+    assert_eq!(value("LSOAs (2011)"), 66);
+    assert_eq!(value("LSOAs in the 20% most deprived nationally"), 8);
+    assert_eq!(value("wards (2022)"), 14);
+    assert!(stdout.contains("SYNTHETIC"));
+
+    let csv = std::fs::read_to_string(dir.path().join("lsoa_profile.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("lsoa11_code,lsoa11_name,households"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 66);
+    assert_eq!(rows.iter().filter(|r| r.contains(",true,true")).count(), 8);
+
+    let geojson: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("lsoa_profile.geojson")).unwrap(),
+    )
+    .unwrap();
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(features.len(), 66);
+    assert_eq!(geojson["synthetic_households"], true);
+    // WGS84 coordinates for QGIS: Chorley is around 2.6°W, 53.6°N.
+    let first = &features[0]["geometry"]["coordinates"][0][0][0];
+    let (lon, lat) = (first[0].as_f64().unwrap(), first[1].as_f64().unwrap());
+    assert!(
+        (-2.9..-2.4).contains(&lon) && (53.5..53.75).contains(&lat),
+        "{lon} {lat}"
+    );
+}
+
+#[test]
+fn assign_writes_id_and_area_code_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let points = dir.path().join("points.csv");
+    // PR7 1DP's centroid, a point at sea, a bad row.
+    std::fs::write(
+        &points,
+        "ref,e,n\nA-1,358244,417680\nA-2,300000,400000\nA-3,oops,1\n",
+    )
+    .unwrap();
+    let out_csv = dir.path().join("out.csv");
+    let out = outreach()
+        .args(["assign", "--points"])
+        .arg(&points)
+        .args([
+            "--id-field",
+            "ref",
+            "--x-field",
+            "e",
+            "--y-field",
+            "n",
+            "--crs",
+            "27700",
+            "--areas",
+        ])
+        .arg(chorley().join("lsoa11_bgc.geojson"))
+        .args(["--area-code-field", "LSOA11CD", "--out"])
+        .arg(&out_csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("assigned 1 / outside 1 / rejected 1 (of 3 rows read)"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 4: field e"), "{stderr}");
+    let written = std::fs::read_to_string(&out_csv).unwrap();
+    assert_eq!(written, "id,area_code\nA-1,E01024936\nA-2,\n");
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.csv");
+    let out = outreach()
+        .args(["assign", "--points"])
+        .arg(&missing)
+        .args(["--areas"])
+        .arg(chorley().join("lsoa11_bgc.geojson"))
+        .args(["--area-code-field", "LSOA11CD", "--out"])
+        .arg(dir.path().join("o.csv"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.csv"), "{stderr}");
+}
