@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csvblocks::{records, CsvBlocks};
+use super::csvblocks::{parse_rows, CsvBlocks};
 use super::{parse_f64, reject, text, LoadReport};
 use crate::area::{AreaCode, AreaSet, Vintage};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::synth::AreaCensus;
 
 /// How an LSOA changed between 2011 and 2021 (ONS change codes).
@@ -37,27 +37,6 @@ pub struct LsoaLookupRow {
 /// Residents and residents aged 65+ per LSOA, from [`read_population_by_age`].
 pub type PopulationByAge = HashMap<AreaCode, (f64, f64)>;
 
-type Parts<T> = Vec<(Vec<T>, Vec<super::Rejection>, u64, Option<(u64, String)>)>;
-
-fn finish<T>(path: &Path, parts: Parts<T>) -> Result<(Vec<T>, LoadReport)> {
-    let mut report = LoadReport::new(path);
-    let mut rows = Vec::new();
-    for (r, rejected, count, fatal) in parts {
-        if let Some((line, reason)) = fatal {
-            return Err(Error::Format {
-                path: path.to_path_buf(),
-                line: Some(line),
-                reason,
-            });
-        }
-        report.rows_read += count;
-        report.rejected.extend(rejected);
-        rows.extend(r);
-    }
-    report.accepted = rows.len() as u64;
-    Ok((rows, report))
-}
-
 /// Reads the ONS LSOA 2011 → 2021 lookup (`lsoa11_code`/`LSOA11CD`, `lsoa21_code`/
 /// `LSOA21CD`, `change_code`/`CHGIND`).
 ///
@@ -75,52 +54,32 @@ pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)>
         .find(&["change_code", "CHGIND"])
         .ok_or_else(|| src.format(Some(1), "missing column change_code"))?;
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let (mut rows, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let code = |i: usize| {
-                rec.get(i)
-                    .and_then(text)
-                    .and_then(|t| t.parse::<AreaCode>().ok())
-            };
-            let change = match rec.get(cch).and_then(text) {
-                Some("U") => Some(LsoaChange::Unchanged),
-                Some("S") => Some(LsoaChange::Split),
-                Some("M") => Some(LsoaChange::Merged),
-                Some("X") => Some(LsoaChange::Irregular),
-                _ => None,
-            };
-            match (code(c11), code(c21), change) {
-                (Some(lsoa11), Some(lsoa21), Some(change)) => rows.push(LsoaLookupRow {
-                    lsoa11,
-                    lsoa21,
-                    change,
-                }),
-                (None, _, _) => rejected.push(reject(
-                    line,
-                    headers.get(c11).map(String::as_str),
-                    "missing LSOA 2011 code",
-                )),
-                (_, None, _) => rejected.push(reject(
-                    line,
-                    headers.get(c21).map(String::as_str),
-                    "missing LSOA 2021 code",
-                )),
-                (_, _, None) => rejected.push(reject(
-                    line,
-                    headers.get(cch).map(String::as_str),
-                    "change code must be U, S, M or X",
-                )),
-            }
-        });
-        (rows, rejected, count, res.err())
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, report) = parse_rows(src, |line, rec| {
+        let code = |i: usize| {
+            rec.get(i)
+                .and_then(text)
+                .and_then(|t| t.parse::<AreaCode>().ok())
+        };
+        let change = match rec.get(cch).and_then(text) {
+            Some("U") => Some(LsoaChange::Unchanged),
+            Some("S") => Some(LsoaChange::Split),
+            Some("M") => Some(LsoaChange::Merged),
+            Some("X") => Some(LsoaChange::Irregular),
+            _ => None,
+        };
+        match (code(c11), code(c21), change) {
+            (Some(lsoa11), Some(lsoa21), Some(change)) => Ok(LsoaLookupRow {
+                lsoa11,
+                lsoa21,
+                change,
+            }),
+            (None, _, _) => Err(reject(line, field(c11), "missing LSOA 2011 code")),
+            (_, None, _) => Err(reject(line, field(c21), "missing LSOA 2021 code")),
+            (_, _, None) => Err(reject(line, field(cch), "change code must be U, S, M or X")),
+        }
     })?;
-    finish(&path_buf, parts)
+    Ok((rows.into_iter().map(|(_, r)| r).collect(), report))
 }
 
 /// Reads Census 2021 TS011 in long form (`lsoa21_code`, `households_number_deprivation_dimensions`
@@ -136,38 +95,26 @@ pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadRepor
     let cd = src.column("households_number_deprivation_dimensions")?;
     let cn = src.column("count")?;
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let (mut rows, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let field = |i: usize| headers.get(i).map(String::as_str);
-            let code = rec
-                .get(cc)
-                .and_then(text)
-                .and_then(|t| t.parse::<AreaCode>().ok());
-            let dims = rec
-                .get(cd)
-                .and_then(parse_f64)
-                .filter(|d| (0.0..=4.0).contains(d) && d.fract() == 0.0);
-            let n = rec.get(cn).and_then(parse_f64).filter(|n| *n >= 0.0);
-            match (code, dims, n) {
-                (Some(code), Some(d), Some(n)) => rows.push((code, d as usize, n)),
-                (None, _, _) => rejected.push(reject(line, field(cc), "missing LSOA code")),
-                (_, None, _) => rejected.push(reject(line, field(cd), "dimensions must be 0-4")),
-                (_, _, None) => {
-                    rejected.push(reject(line, field(cn), "count must be a number >= 0"))
-                }
-            }
-        });
-        (rows, rejected, count, res.err())
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, report) = parse_rows(src, |line, rec| {
+        let code = rec
+            .get(cc)
+            .and_then(text)
+            .and_then(|t| t.parse::<AreaCode>().ok());
+        let dims = rec
+            .get(cd)
+            .and_then(parse_f64)
+            .filter(|d| (0.0..=4.0).contains(d) && d.fract() == 0.0);
+        let n = rec.get(cn).and_then(parse_f64).filter(|n| *n >= 0.0);
+        match (code, dims, n) {
+            (Some(code), Some(d), Some(n)) => Ok((code, d as usize, n)),
+            (None, _, _) => Err(reject(line, field(cc), "missing LSOA code")),
+            (_, None, _) => Err(reject(line, field(cd), "dimensions must be 0-4")),
+            (_, _, None) => Err(reject(line, field(cn), "count must be a number >= 0")),
+        }
     })?;
-    let (rows, report) = finish(&path_buf, parts)?;
     let mut out: HashMap<AreaCode, [f64; 5]> = HashMap::new();
-    for (code, d, n) in rows {
+    for (_, (code, d, n)) in rows {
         out.entry(code).or_default()[d] += n;
     }
     Ok((out, report))
@@ -197,52 +144,28 @@ pub fn read_population_by_age(path: &Path) -> Result<(PopulationByAge, LoadRepor
         return Err(src.format(Some(1), "no age_<n> columns"));
     }
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let (mut rows, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, report) = parse_rows(src, |line, rec| {
+        let code = rec
+            .get(cc)
+            .and_then(text)
+            .and_then(|t| t.parse::<AreaCode>().ok())
+            .ok_or_else(|| reject(line, field(cc), "missing LSOA code"))?;
+        let (mut all, mut old) = (0.0, 0.0);
+        for &(i, is_old) in &ages {
+            let v = rec
+                .get(i)
+                .and_then(parse_f64)
+                .ok_or_else(|| reject(line, field(i), "not a number"))?;
+            all += v;
+            if is_old {
+                old += v;
             }
-            count += 1;
-            let Some(code) = rec
-                .get(cc)
-                .and_then(text)
-                .and_then(|t| t.parse::<AreaCode>().ok())
-            else {
-                rejected.push(reject(
-                    line,
-                    headers.get(cc).map(String::as_str),
-                    "missing LSOA code",
-                ));
-                return;
-            };
-            let (mut all, mut old) = (0.0, 0.0);
-            for &(i, is_old) in &ages {
-                match rec.get(i).and_then(parse_f64) {
-                    Some(v) => {
-                        all += v;
-                        if is_old {
-                            old += v;
-                        }
-                    }
-                    None => {
-                        rejected.push(reject(
-                            line,
-                            headers.get(i).map(String::as_str),
-                            "not a number",
-                        ));
-                        return;
-                    }
-                }
-            }
-            rows.push((code, all, old));
-        });
-        (rows, rejected, count, res.err())
+        }
+        Ok((code, all, old))
     })?;
-    let (rows, report) = finish(&path_buf, parts)?;
     let mut out: HashMap<AreaCode, (f64, f64)> = HashMap::new();
-    for (code, all, old) in rows {
+    for (_, (code, all, old)) in rows {
         let e = out.entry(code).or_default();
         e.0 += all;
         e.1 += old;

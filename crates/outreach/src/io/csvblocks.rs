@@ -285,6 +285,53 @@ fn record_boundary(buf: &[u8], first: bool) -> Option<usize> {
     last
 }
 
+/// Reads every data row of `src` (blocks parsed in parallel): `parse` turns a record into
+/// a value or a rejection. Returns the values with their line numbers, in file order, and
+/// the report (rows read, accepted, rejected). Blank lines are not rows.
+pub(crate) fn parse_rows<T, F>(
+    src: CsvBlocks,
+    parse: F,
+) -> Result<(Vec<(u64, T)>, super::LoadReport)>
+where
+    T: Send,
+    F: Fn(u64, &csv::ByteRecord) -> std::result::Result<T, super::Rejection> + Sync,
+{
+    let path = src.path().to_path_buf();
+    let mut report = super::LoadReport::new(&path);
+    let mut rows = Vec::new();
+    src.par_batches(
+        |block, first| {
+            let (mut ok, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
+            let res = records(block, first, |line, rec| {
+                if rec.len() == 1 && rec[0].is_empty() {
+                    return;
+                }
+                count += 1;
+                match parse(line, rec) {
+                    Ok(v) => ok.push((line, v)),
+                    Err(r) => rejected.push(r),
+                }
+            });
+            (ok, rejected, count, res.err())
+        },
+        |(ok, rejected, count, fatal)| {
+            if let Some((line, reason)) = fatal {
+                return Err(Error::Format {
+                    path: path.clone(),
+                    line: Some(line),
+                    reason,
+                });
+            }
+            report.rows_read += count;
+            report.rejected.extend(rejected);
+            rows.extend(ok);
+            Ok(())
+        },
+    )?;
+    report.accepted = rows.len() as u64;
+    Ok((rows, report))
+}
+
 /// Iterates over the records of one block with their file line numbers.
 pub(crate) fn records(
     block: &[u8],

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csvblocks::{records, CsvBlocks};
-use super::{parse_f64, reject, text, LoadReport, Rejection};
+use super::csvblocks::{parse_rows, CsvBlocks};
+use super::{parse_f64, reject, text, LoadReport};
 use crate::area::AreaCode;
 use crate::error::{Error, Result};
 use crate::postcode::{Postcode, PostcodeCentroids};
@@ -26,91 +26,51 @@ pub fn read_codepoint_open(path: &Path) -> Result<(PostcodeCentroids, LoadReport
     let district = src.find(&["Admin_district_code"]);
     let ward = src.find(&["Admin_ward_code"]);
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    type Row = (
-        u64,
-        Postcode,
-        f64,
-        f64,
-        u8,
-        Option<AreaCode>,
-        Option<AreaCode>,
-    );
-    let parts = src.par_map(|block, first| {
-        let mut rows: Vec<Row> = Vec::new();
-        let mut rejected: Vec<Rejection> = Vec::new();
-        let mut count = 0u64;
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let field = |i: usize| headers.get(i).map(String::as_str);
-            let parsed = (|| {
-                let p: Postcode = rec
-                    .get(pc)
-                    .and_then(text)
-                    .ok_or_else(|| reject(line, field(pc), "missing postcode"))?
-                    .parse()
-                    .map_err(|err: Error| reject(line, field(pc), err.to_string()))?;
-                let quality = pqi
-                    .and_then(|i| rec.get(i))
-                    .and_then(parse_f64)
-                    .map_or(0, |q| q as u8);
-                if quality == 90 {
-                    return Err(reject(
-                        line,
-                        field(pqi.unwrap_or(pc)),
-                        format!("{p} has no coordinates (positional quality 90)"),
-                    ));
-                }
-                let x = rec
-                    .get(e)
-                    .and_then(parse_f64)
-                    .ok_or_else(|| reject(line, field(e), "not a number"))?;
-                let y = rec
-                    .get(n)
-                    .and_then(parse_f64)
-                    .ok_or_else(|| reject(line, field(n), "not a number"))?;
-                if !crate::bng::in_grid(x, y) || (x == 0.0 && y == 0.0) {
-                    return Err(reject(
-                        line,
-                        field(e),
-                        format!("({x}, {y}) is outside Great Britain"),
-                    ));
-                }
-                let code = |i: Option<usize>| {
-                    i.and_then(|i| rec.get(i))
-                        .and_then(text)
-                        .and_then(|t| t.parse().ok())
-                };
-                Ok((line, p, x, y, quality, code(district), code(ward)))
-            })();
-            match parsed {
-                Ok(r) => rows.push(r),
-                Err(r) => rejected.push(r),
-            }
-        });
-        (rows, rejected, count, res.err())
-    })?;
-    let mut report = LoadReport::new(&path_buf);
-    let mut centroids = PostcodeCentroids::default();
-    for (rows, rejected, count, fatal) in parts {
-        if let Some((line, reason)) = fatal {
-            return Err(Error::Format {
-                path: path_buf,
-                line: Some(line),
-                reason,
-            });
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, mut report) = parse_rows(src, |line, rec| {
+        let p: Postcode = rec
+            .get(pc)
+            .and_then(text)
+            .ok_or_else(|| reject(line, field(pc), "missing postcode"))?
+            .parse()
+            .map_err(|err: Error| reject(line, field(pc), err.to_string()))?;
+        let quality = pqi
+            .and_then(|i| rec.get(i))
+            .and_then(parse_f64)
+            .map_or(0, |q| q as u8);
+        if quality == 90 {
+            return Err(reject(
+                line,
+                field(pqi.unwrap_or(pc)),
+                format!("{p} has no coordinates (positional quality 90)"),
+            ));
         }
-        report.rows_read += count;
-        report.rejected.extend(rejected);
-        for (line, p, x, y, q, d, w) in rows {
-            if let Err(reason) = centroids.push(p, x, y, q, d, w) {
-                report
-                    .rejected
-                    .push(reject(line, headers.get(pc).map(String::as_str), reason));
-            }
+        let x = rec
+            .get(e)
+            .and_then(parse_f64)
+            .ok_or_else(|| reject(line, field(e), "not a number"))?;
+        let y = rec
+            .get(n)
+            .and_then(parse_f64)
+            .ok_or_else(|| reject(line, field(n), "not a number"))?;
+        if !crate::bng::in_grid(x, y) || (x == 0.0 && y == 0.0) {
+            return Err(reject(
+                line,
+                field(e),
+                format!("({x}, {y}) is outside Great Britain"),
+            ));
+        }
+        let code = |i: Option<usize>| {
+            i.and_then(|i| rec.get(i))
+                .and_then(text)
+                .and_then(|t| t.parse().ok())
+        };
+        Ok((p, x, y, quality, code(district), code(ward)))
+    })?;
+    let mut centroids = PostcodeCentroids::default();
+    for (line, (p, x, y, q, d, w)) in rows {
+        if let Err(reason) = centroids.push(p, x, y, q, d, w) {
+            report.rejected.push(reject(line, field(pc), reason));
         }
     }
     report.rejected.sort_by_key(|r| r.line);
@@ -179,72 +139,41 @@ pub fn read_ons_postcode_lookup(path: &Path) -> Result<(PostcodeLookup, LoadRepo
     let lsoa = src.find(&["lsoa11cd", "lsoa21cd"]);
     let lad = src.find(&["ladcd", "lad22cd", "ladcd22"]);
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let mut rows = Vec::new();
-        let mut rejected = Vec::new();
-        let mut count = 0u64;
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let code = |i: Option<usize>| {
-                i.and_then(|i| rec.get(i))
-                    .and_then(text)
-                    .and_then(|t| t.parse().ok())
-            };
-            match rec.get(pc).and_then(text).map(str::parse::<Postcode>) {
-                Some(Ok(postcode)) => rows.push((
-                    line,
-                    PostcodeLookupRow {
-                        postcode,
-                        oa: code(oa),
-                        lsoa: code(lsoa),
-                        district: code(lad),
-                        terminated: doterm.and_then(|i| rec.get(i)).and_then(text).is_some(),
-                    },
-                )),
-                Some(Err(e)) => rejected.push(reject(
-                    line,
-                    headers.get(pc).map(String::as_str),
-                    e.to_string(),
-                )),
-                None => rejected.push(reject(
-                    line,
-                    headers.get(pc).map(String::as_str),
-                    "missing postcode",
-                )),
-            }
-        });
-        (rows, rejected, count, res.err())
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, mut report) = parse_rows(src, |line, rec| {
+        let code = |i: Option<usize>| {
+            i.and_then(|i| rec.get(i))
+                .and_then(text)
+                .and_then(|t| t.parse().ok())
+        };
+        let postcode: Postcode = rec
+            .get(pc)
+            .and_then(text)
+            .ok_or_else(|| reject(line, field(pc), "missing postcode"))?
+            .parse()
+            .map_err(|e: Error| reject(line, field(pc), e.to_string()))?;
+        Ok(PostcodeLookupRow {
+            postcode,
+            oa: code(oa),
+            lsoa: code(lsoa),
+            district: code(lad),
+            terminated: doterm.and_then(|i| rec.get(i)).and_then(text).is_some(),
+        })
     })?;
-    let mut report = LoadReport::new(&path_buf);
     let mut lookup = PostcodeLookup::default();
-    for (rows, rejected, count, fatal) in parts {
-        if let Some((line, reason)) = fatal {
-            return Err(Error::Format {
-                path: path_buf,
-                line: Some(line),
-                reason,
-            });
+    for (line, row) in rows {
+        if lookup.by_postcode.contains_key(&row.postcode) {
+            report.rejected.push(reject(
+                line,
+                field(pc),
+                format!("duplicate postcode {}", row.postcode),
+            ));
+            continue;
         }
-        report.rows_read += count;
-        report.rejected.extend(rejected);
-        for (line, row) in rows {
-            if lookup.by_postcode.contains_key(&row.postcode) {
-                report.rejected.push(reject(
-                    line,
-                    headers.get(pc).map(String::as_str),
-                    format!("duplicate postcode {}", row.postcode),
-                ));
-                continue;
-            }
-            lookup
-                .by_postcode
-                .insert(row.postcode.clone(), lookup.rows.len() as u32);
-            lookup.rows.push(row);
-        }
+        lookup
+            .by_postcode
+            .insert(row.postcode.clone(), lookup.rows.len() as u32);
+        lookup.rows.push(row);
     }
     report.rejected.sort_by_key(|r| r.line);
     report.accepted = lookup.rows.len() as u64;
