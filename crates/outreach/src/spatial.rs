@@ -82,8 +82,9 @@ pub(crate) fn contains_brute_force(geometry: &MultiPolygon<f64>, x: f64, y: f64)
 }
 
 /// A candidate area of a grid cell. `area` carries [`FULL`] when the whole cell is inside
-/// the area; otherwise `edges[start..start + len]` are the area's edges that overlap the
-/// cell's row of the grid, which is all a horizontal ray from a point of the cell can cross.
+/// the area; otherwise `edges[area][start..start + len]` are the area's edges that overlap
+/// the cell's row of the grid, which is all a horizontal ray from a point of the cell can
+/// cross.
 #[derive(Debug, Clone, Copy)]
 struct Item {
     area: u32,
@@ -95,7 +96,7 @@ struct Item {
 ///
 /// A uniform grid over the set's extent. Each cell lists its candidate areas in set order;
 /// the edges of each area are stored once per grid row it spans, row by row, so that a
-/// test reads one contiguous run of edges that neighbouring cells share.
+/// test reads one contiguous run of edges that the cells of a row share.
 #[derive(Debug, Default)]
 pub(crate) struct AreaIndex {
     origin_x: f64,
@@ -105,11 +106,8 @@ pub(crate) struct AreaIndex {
     ny: usize,
     cell_offsets: Vec<u32>,
     cell_items: Vec<Item>,
-    edges: Vec<Edge>,
-    /// Per area: (first row, offset into `area_rows`), to find an area's row runs.
-    area_rows: Vec<(u32, u32)>,
-    /// Runs (start, len) into `edges`, per area per row, in area then row order.
-    runs: Vec<(u32, u32)>,
+    /// Per area, its edges row after row (an item's `start..start + len` indexes these).
+    edges: Vec<Box<[Edge]>>,
 }
 
 /// What one area contributes to the index, computed independently per area.
@@ -172,42 +170,6 @@ impl AreaIndex {
             .map(|(g, r)| index.area_cells(g, r))
             .collect();
 
-        // Edges, area by area and row by row, copied in parallel into one array.
-        let mut runs = Vec::new();
-        let mut total = 0usize;
-        for ac in &per_area {
-            index
-                .area_rows
-                .push((ac.first_row as u32, runs.len() as u32));
-            let mut start = 0u32;
-            for &end in &ac.row_ends {
-                runs.push(((total + start as usize) as u32, end - start));
-                start = end;
-            }
-            total += ac.edges.len();
-        }
-        index.runs = runs;
-        index.edges = vec![
-            Edge {
-                y0: 0.0,
-                y1: 0.0,
-                x0: 0.0,
-                k: 0.0
-            };
-            total
-        ];
-        let mut slices = Vec::with_capacity(per_area.len());
-        let mut rest: &mut [Edge] = &mut index.edges;
-        for ac in &per_area {
-            let (head, tail) = rest.split_at_mut(ac.edges.len());
-            slices.push(head);
-            rest = tail;
-        }
-        slices
-            .into_par_iter()
-            .zip(per_area.par_iter())
-            .for_each(|(dst, ac)| dst.copy_from_slice(&ac.edges));
-
         // Cell lists, in cell then area order (a counting sort by cell).
         let ncells = index.nx * index.ny;
         let mut offsets = vec![0u32; ncells + 1];
@@ -229,10 +191,10 @@ impl AreaIndex {
             offsets[ncells] as usize
         ];
         for (a, ac) in per_area.iter().enumerate() {
-            let (first_row, first_run) = index.area_rows[a];
             for &(c, full) in &ac.cells {
-                let row = c as usize / index.nx;
-                let (start, len) = index.runs[first_run as usize + row - first_row as usize];
+                let k = c as usize / index.nx - ac.first_row;
+                let start = if k == 0 { 0 } else { ac.row_ends[k - 1] };
+                let len = ac.row_ends[k] - start;
                 let slot = &mut next[c as usize];
                 items[*slot as usize] = Item {
                     area: if full { a as u32 | FULL } else { a as u32 },
@@ -244,6 +206,7 @@ impl AreaIndex {
         }
         index.cell_offsets = offsets;
         index.cell_items = items;
+        index.edges = per_area.into_iter().map(|ac| ac.edges.into_boxed_slice()).collect();
         index
     }
 
@@ -256,17 +219,6 @@ impl AreaIndex {
             Some((cx as usize, cy as usize))
         } else {
             None
-        }
-    }
-
-    /// Grid row of a northing, clamped to the grid (monotone in y).
-    #[inline]
-    fn row_of(&self, y: f64) -> usize {
-        let r = ((y - self.origin_y) * self.inv_cell).floor();
-        if r <= 0.0 {
-            0
-        } else {
-            (r as usize).min(self.ny - 1)
         }
     }
 
@@ -290,18 +242,40 @@ impl AreaIndex {
                 cells: Vec::new(),
             };
         };
-        // Two passes (count, then place) put each row's edges together without a vector
-        // per row.
+        // One pass over the segments marks the cells they touch and keeps the edges; a
+        // count and a placement pass then put each row's edges together.
         let nrows = cy1 - cy0 + 1;
-        let span = |e: &Edge| {
-            let lo = self.row_of(e.y0).saturating_sub(cy0);
-            let hi = self.row_of(e.y1).saturating_sub(cy0).min(nrows - 1);
-            lo..=hi
-        };
+        let (w, h) = (cx1 - cx0 + 1, nrows);
+        let mut touched = vec![false; w * h];
+        // (edge, first row, last row), rows relative to the area's first row.
+        let mut all: Vec<(Edge, usize, usize)> = Vec::new();
+        for polygon in &geometry.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for seg in ring.0.windows(2) {
+                    // Every vertex lies inside the grid, which covers the set's extent.
+                    let (Some((ax, ay)), Some((bx, by))) =
+                        (self.cell_xy(seg[0].x, seg[0].y), self.cell_xy(seg[1].x, seg[1].y))
+                    else {
+                        continue;
+                    };
+                    let (lo, hi) = (ay.min(by), ay.max(by));
+                    for cy in lo..=hi {
+                        for cx in ax.min(bx)..=ax.max(bx) {
+                            touched[(cy - cy0) * w + (cx - cx0)] = true;
+                        }
+                    }
+                    // Rows from the same cell computation a query point gets: an edge with
+                    // y0 <= y < y1 lies in every row between its endpoints' rows.
+                    if let Some(e) = Edge::new(seg[0].x, seg[0].y, seg[1].x, seg[1].y) {
+                        all.push((e, lo - cy0, hi - cy0));
+                    }
+                }
+            }
+        }
         let mut row_ends = vec![0u32; nrows];
-        for e in edges_of(geometry) {
-            for k in span(&e) {
-                row_ends[k] += 1;
+        for &(_, lo, hi) in &all {
+            for count in &mut row_ends[lo..=hi] {
+                *count += 1;
             }
         }
         let mut next = Vec::with_capacity(nrows);
@@ -320,29 +294,10 @@ impl AreaIndex {
             };
             acc as usize
         ];
-        for e in edges_of(geometry) {
-            for k in span(&e) {
-                edges[next[k] as usize] = e;
-                next[k] += 1;
-            }
-        }
-        let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
-        let mut touched = vec![false; w * h];
-        for polygon in &geometry.0 {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for seg in ring.0.windows(2) {
-                    let (Some((ax, ay)), Some((bx, by))) = (
-                        self.cell_xy(seg[0].x, seg[0].y),
-                        self.cell_xy(seg[1].x, seg[1].y),
-                    ) else {
-                        continue;
-                    };
-                    for cy in ay.min(by)..=ay.max(by) {
-                        for cx in ax.min(bx)..=ax.max(bx) {
-                            touched[(cy - cy0) * w + (cx - cx0)] = true;
-                        }
-                    }
-                }
+        for &(e, lo, hi) in &all {
+            for slot in &mut next[lo..=hi] {
+                edges[*slot as usize] = e;
+                *slot += 1;
             }
         }
         let cell = 1.0 / self.inv_cell;
@@ -400,7 +355,8 @@ impl AreaIndex {
             if item.area & FULL != 0 {
                 return item.area & !FULL;
             }
-            let edges = &self.edges[item.start as usize..(item.start + item.len) as usize];
+            let edges = &self.edges[item.area as usize]
+                [item.start as usize..(item.start + item.len) as usize];
             if crossings(edges, x, y) {
                 return item.area;
             }
@@ -469,9 +425,11 @@ impl AreaIndex {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.cell_offsets.len() * 4
             + self.cell_items.len() * std::mem::size_of::<Item>()
-            + self.edges.len() * std::mem::size_of::<Edge>()
-            + self.area_rows.len() * 8
-            + self.runs.len() * 8
+            + self
+                .edges
+                .iter()
+                .map(|e| e.len() * std::mem::size_of::<Edge>() + 16)
+                .sum::<usize>()
     }
 }
 
