@@ -208,7 +208,10 @@ impl AreaIndex {
         }
         index.cell_offsets = offsets;
         index.cell_items = items;
-        index.edges = per_area.into_iter().map(|ac| ac.edges.into_boxed_slice()).collect();
+        index.edges = per_area
+            .into_iter()
+            .map(|ac| ac.edges.into_boxed_slice())
+            .collect();
         index
     }
 
@@ -255,9 +258,10 @@ impl AreaIndex {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                 for seg in ring.0.windows(2) {
                     // Every vertex lies inside the grid, which covers the set's extent.
-                    let (Some((ax, ay)), Some((bx, by))) =
-                        (self.cell_xy(seg[0].x, seg[0].y), self.cell_xy(seg[1].x, seg[1].y))
-                    else {
+                    let (Some((ax, ay)), Some((bx, by))) = (
+                        self.cell_xy(seg[0].x, seg[0].y),
+                        self.cell_xy(seg[1].x, seg[1].y),
+                    ) else {
                         continue;
                     };
                     let (lo, hi) = (ay.min(by), ay.max(by));
