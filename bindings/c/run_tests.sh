@@ -82,6 +82,10 @@ cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/smoke.c" -o "$build/smoke_shared" "${
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/smoke.c" -o "$build/smoke_static" "${static[@]}"
 cc "${CFLAGS[@]}" -pthread "${inc[@]}" "$here/tests/threads.c" -o "$build/threads_shared" "${shared[@]}"
 cc "${CFLAGS[@]}" -pthread "${inc[@]}" "$here/tests/threads.c" -o "$build/threads_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/kpi.c" -o "$build/kpi_shared" "${shared[@]}" -lm
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/kpi.c" -o "$build/kpi_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/deprivation.c" -o "$build/deprivation_shared" "${shared[@]}" -lm
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/deprivation.c" -o "$build/deprivation_static" "${static[@]}"
 c++ -x c++ -std=c++11 -fsyntax-only -Wall -Wextra -Werror -pedantic "${inc[@]}" "$here/include/outreach.h"
 echo "ok: smoke and threads (static, shared), outreach.h as C++11"
 if ldd "$build/smoke_static" | grep -q liboutreach; then fail "smoke_static links liboutreach.so"; fi
@@ -93,6 +97,8 @@ for kind in shared static; do
   mkdir -p "$scratch/$kind"
   "${valgrind[@]}" "$build/smoke_$kind" "$here/tests/data" "$chorley" "$scratch/$kind"
   "${valgrind[@]}" "$build/threads_$kind" "$here/tests/data" "$chorley"
+  "${valgrind[@]}" "$build/kpi_$kind"
+  "${valgrind[@]}" "$build/deprivation_$kind" "$chorley" "$scratch/$kind"
 done
 
 step "pkg-config: install into a staging prefix and link through outreach.pc"

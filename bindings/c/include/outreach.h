@@ -130,6 +130,26 @@ typedef enum {
 } outreach_status;
 
 /**
+ * A RAG status, as written by outreach_kpi_rag().
+ *
+ * Since 0.1.
+ */
+typedef enum {
+  /**
+   * Worse than target by more than the tolerance.
+   */
+  OUTREACH_RAG_RED = 1,
+  /**
+   * Worse than target, but by no more than the tolerance.
+   */
+  OUTREACH_RAG_AMBER = 2,
+  /**
+   * On or better than target.
+   */
+  OUTREACH_RAG_GREEN = 3,
+} outreach_rag;
+
+/**
  * A set of non-overlapping areas (LSOAs, wards, patrol beats...) with a prepared
  * point-in-area index. Areas are numbered 0 to len - 1 in file order, skipping rejected
  * features; coordinates are British National Grid metres (EPSG:27700).
@@ -155,6 +175,19 @@ typedef struct outreach_area_set outreach_area_set;
  * Since 0.1.
  */
 typedef struct outreach_assignment outreach_assignment;
+
+/**
+ * A published English Indices of Deprivation table: national ranks (1 = most deprived),
+ * deciles (1 = most deprived 10% of England), quintiles and scores of the Index of Multiple
+ * Deprivation and its domains, one row per LSOA. IoD2019 is on 2011 LSOAs (N = 32,844),
+ * IoD2025 on 2021 LSOAs (N = 33,755); a table holds one edition only.
+ *
+ * Made by outreach_deprivation_load(). Immutable: any number of threads may query one table
+ * at the same time. Free it with outreach_deprivation_free() once no thread uses it.
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_deprivation outreach_deprivation;
 
 /**
  * A gazetteer: every property (UPRN) of an area with its location in British National
@@ -183,6 +216,37 @@ typedef struct outreach_gazetteer outreach_gazetteer;
  * Since 0.1.
  */
 typedef struct outreach_load_report outreach_load_report;
+
+/**
+ * A figure compared with the same figure a year earlier, as written by
+ * outreach_kpi_compare().
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * (current - previous) / previous x 100, rounded to 1 decimal place half away from
+   * zero, as committee reports print it (1413 -> 1455 gives 3.0). 0 when
+   * `change_defined` is 0.
+   */
+  double change_pct;
+  /**
+   * 1 when `change_pct` is defined; 0 when the previous figure is 0 (a percentage change
+   * from zero is undefined: no infinity or NaN is ever written).
+   */
+  int change_defined;
+  /**
+   * Two-sided p-value of the exact conditional test that two Poisson counts over equal
+   * periods have the same rate (Binomial(current + previous, 1/2)); small counts are
+   * not over-read: 6 -> 1 gives 0.125. 1 when `p_value_defined` is 0.
+   */
+  double p_value;
+  /**
+   * 1 when `p_value` was computed: `counts` was non-zero and both figures are whole
+   * numbers of 0 or more.
+   */
+  int p_value_defined;
+} outreach_kpi_change;
 
 #ifdef __cplusplus
 extern "C" {
@@ -719,6 +783,159 @@ outreach_status outreach_load_report_warning(const outreach_load_report *report,
  * `report` is NULL or a report from this library that was not freed before.
  */
 void outreach_load_report_free(outreach_load_report *report);
+
+/**
+ * Compares `len` current figures with the previous year's: for each index i, the %
+ * change from `previous[i]` to `current[i]` and, for counts, its significance.
+ *
+ * `changes_out` must have room for `len` entries; on success entry i describes index i.
+ * Pass `counts` non-zero when the figures are counts of events (crimes, fires) to get
+ * p-values; 0 for percentages, rates or amounts.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if an array is NULL while `len` is not 0;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if a figure is not finite (nothing is written).
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `current` and `previous` are NULL or point to `len` readable doubles; `changes_out` is
+ * NULL or points to room for `len` writable `outreach_kpi_change`.
+ */
+outreach_status outreach_kpi_compare(const double *current,
+                                     const double *previous,
+                                     size_t len,
+                                     int counts,
+                                     outreach_kpi_change *changes_out);
+
+/**
+ * Rates `actual` against `target` (both for the same span, e.g. year to date against
+ * the target to date): green when on or better than target, amber when worse by at most
+ * `tolerance_pct` percent of the target (5 is usual), red otherwise. Pass
+ * `higher_is_better` non-zero when more is better (% of vulnerable households given a
+ * fire safety check), 0 when less is better (accidental dwelling fires: 27 against a
+ * target to date of 32 is green).
+ *
+ * On success writes the status to `*rag_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `rag_out` is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if a value is not finite or the tolerance is negative.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `rag_out` is NULL or valid for a write.
+ */
+outreach_status outreach_kpi_rag(double actual,
+                                 double target,
+                                 int higher_is_better,
+                                 double tolerance_pct,
+                                 outreach_rag *rag_out);
+
+/**
+ * Loads a published IoD LSOA table from a CSV file, plain or gzip-compressed.
+ *
+ * Recognised layouts: the IoD2019 files with `lsoa11_code` and `IMD_rank`, `Income_decile`,
+ * `IMD_score`... columns; the IoD2025 file with `lsoa21_code`; the official files' long
+ * headers (`LSOA code (2011)`, `Income Rank (where 1 is most deprived)`...). `path` is
+ * `path_len` bytes of UTF-8, not necessarily NUL-terminated. `edition` is 2019 or 2025, or
+ * 0 to infer it from the LSOA code column. Rows with a bad or repeated LSOA code, or an
+ * unreadable rank, decile or score, are skipped and listed in the load report.
+ *
+ * On success writes a new table to `*deprivation_out` and, when `report_out` is not NULL,
+ * a new load report to `*report_out`.
+ *
+ * Ownership: the caller owns both and frees them with outreach_deprivation_free() and
+ * outreach_load_report_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `path` or `deprivation_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the path is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
+ * if `edition` is not 0, 2019 or 2025; OUTREACH_STATUS_IO if the file cannot be read;
+ * OUTREACH_STATUS_FORMAT if it has no LSOA code column or no deprivation column, for a CSV
+ * syntax error or a truncated gzip stream.
+ * Thread safety: may be called from any thread; reading uses the library's worker threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `path` is NULL or points to `path_len` readable bytes; `deprivation_out` is NULL or valid
+ * for a write; `report_out` is NULL or valid for a write.
+ */
+outreach_status outreach_deprivation_load(const char *path,
+                                          size_t path_len,
+                                          uint32_t edition,
+                                          outreach_deprivation **deprivation_out,
+                                          outreach_load_report **report_out);
+
+/**
+ * Gets the size and edition of a table.
+ *
+ * On success writes the number of LSOA rows loaded (England has 32,844 for IoD2019 and
+ * 33,755 for IoD2025; a file may hold fewer) to `*len_out` and the edition, 2019 or 2025,
+ * to `*edition_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if any pointer is NULL.
+ * Thread safety: the table may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `deprivation` is NULL or a live table; `len_out` and `edition_out` are NULL or valid for
+ * a write.
+ */
+outreach_status outreach_deprivation_info(const outreach_deprivation *deprivation,
+                                          size_t *len_out,
+                                          uint32_t *edition_out);
+
+/**
+ * Looks up one LSOA's published figures on one domain.
+ *
+ * `lsoa_code` (e.g. `"E01024915"`) and `domain` are UTF-8 given as pointer + length.
+ * `domain` is one of `"imd"`, `"income"`, `"employment"`, `"education"`, `"health"`,
+ * `"crime"`, `"barriers"`, `"living_environment"`, `"idaci"`, `"idaopi"` (any case).
+ *
+ * On success writes the national rank (1 = most deprived; 0 when the file has none) to
+ * `*rank_out`, the national decile (1 = most deprived 10%; the published one, else
+ * `ceil(rank / (N / 10))`; 0 when unknown) to `*decile_out`, the national quintile
+ * (`ceil(rank / (N / 5))`; 0 when unknown) to `*quintile_out`, and the published score (NaN
+ * when the file has none; IoD2019 publishes scores only for the IMD, Income, IDACI and
+ * IDAOPI) to `*score_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8
+ * if a text is not UTF-8; OUTREACH_STATUS_INVALID_AREA_CODE if `lsoa_code` is empty or too
+ * long; OUTREACH_STATUS_UNKNOWN_AREA if the table has no such LSOA (a 2011 code in an
+ * IoD2025 table, say); OUTREACH_STATUS_INVALID_ARGUMENT for an unknown domain name or a
+ * domain the file has no column for.
+ * Thread safety: the table may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `deprivation` is NULL or a live table; each text pointer is NULL or points to its length
+ * in readable bytes; each out-pointer is NULL or valid for a write.
+ */
+outreach_status outreach_deprivation_lookup(const outreach_deprivation *deprivation,
+                                            const char *lsoa_code,
+                                            size_t lsoa_code_len,
+                                            const char *domain,
+                                            size_t domain_len,
+                                            uint32_t *rank_out,
+                                            uint8_t *decile_out,
+                                            uint8_t *quintile_out,
+                                            double *score_out);
+
+/**
+ * Frees a table. NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the table during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `deprivation` is NULL or a table from this library that was not freed before.
+ */
+void outreach_deprivation_free(outreach_deprivation *deprivation);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -32,6 +32,10 @@ pub mod assignment;
 
 pub mod load_report;
 
+pub mod kpi;
+
+pub mod deprivation;
+
 /// Major version of the library this header belongs to (`MAJOR.MINOR.PATCH`). The major
 /// version changes on any ABI break.
 pub const OUTREACH_VERSION_MAJOR: u32 = 0;

@@ -11,6 +11,7 @@ mod deprivation;
 mod errors;
 mod gazetteer;
 mod io;
+mod kpi;
 
 use pyo3::prelude::*;
 
@@ -33,6 +34,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<deprivation::PyDeprivation>()?;
     m.add_class::<io::PyLoadReport>()?;
     m.add_class::<io::PyRejection>()?;
+    m.add_class::<kpi::PyObservations>()?;
+    m.add_class::<kpi::PyTargets>()?;
     m.add_function(wrap_pyfunction!(deprivation::read_iod, m)?)?;
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;

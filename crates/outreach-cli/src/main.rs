@@ -14,6 +14,9 @@ use outreach::io::{self, AreaSetSpec, Crs, LoadReport};
 use outreach::synth::{self, SynthOptions};
 use serde_json::{json, Map, Value};
 
+mod imd;
+mod kpi;
+
 #[derive(Parser)]
 #[command(
     name = "outreach",
@@ -108,6 +111,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The Index of Multiple Deprivation: recompute, re-weight, summarise by district.
+    Imd {
+        #[command(subcommand)]
+        command: imd::ImdCommand,
+    },
+    /// Performance reporting: indicators against last year and targets (RAG), crime by
+    /// category from police.uk, committee reports.
+    Kpi {
+        #[command(subcommand)]
+        command: kpi::KpiCommand,
+    },
 }
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;
@@ -160,6 +174,8 @@ fn main() -> ExitCode {
             seed,
             &out,
         ),
+        Command::Imd { command } => imd::run(command),
+        Command::Kpi { command } => kpi::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,11 +15,13 @@
 //! - [`gazetteer`]: the columnar [`Gazetteer`] of properties.
 //! - [`spatial`]: [`Assignment`] results and the [`PointIndex`] for nearest / radius /
 //!   polygon queries.
-//! - [`deprivation`]: published IoD2019 / IoD2025 ranks, deciles and scores.
+//! - [`deprivation`]: published IoD2019 / IoD2025 ranks, deciles and scores; the IMD
+//!   recomputed, composites, district summaries, local deciles, LSOA 2011 ↔ 2021 carry-over.
 //! - [`postcode`]: [`Postcode`] and postcode centroids.
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
+//! - [`kpi`]: partnership performance reporting: periods, comparisons, targets, RAG, reports.
 //! - [`demo`] (feature `io`): the Chorley demonstration dataset.
 //!
 //! ## Cargo features
@@ -60,6 +62,7 @@ mod error;
 pub mod gazetteer;
 #[cfg(feature = "io")]
 pub mod io;
+pub mod kpi;
 pub mod postcode;
 pub mod spatial;
 pub mod synth;

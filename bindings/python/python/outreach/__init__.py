@@ -16,7 +16,9 @@ from outreach._native import (
     Deprivation,
     Gazetteer,
     LoadReport,
+    Observations,
     Rejection,
+    Targets,
     __version__,
     bng_to_wgs84,
     read_iod,
@@ -45,6 +47,9 @@ __all__ = [
     "read_iod",
     "LoadReport",
     "Rejection",
+    # performance reporting
+    "Observations",
+    "Targets",
     # coordinates
     "wgs84_to_bng",
     "bng_to_wgs84",

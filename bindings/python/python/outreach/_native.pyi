@@ -18,6 +18,8 @@ __all__ = [
     "Deprivation",
     "LoadReport",
     "Rejection",
+    "Observations",
+    "Targets",
     "read_iod",
     "wgs84_to_bng",
     "bng_to_wgs84",
@@ -278,9 +280,9 @@ class Deprivation:
         """One LSOA's figures.
 
         Returns:
-            A dict with ``lsoa_code``, then ``<domain>_rank``, ``<domain>_decile`` and
-            ``<domain>_score`` for each domain in the file, then ``population`` (None
-            where the file has no value).
+            A dict with ``lsoa_code``, then ``<domain>_rank``, ``<domain>_decile``,
+            ``<domain>_score`` and ``<domain>_quintile`` for each domain in the file, then
+            ``district_code`` and ``population`` (None where the file has no value).
 
         Raises:
             InvalidAreaCodeError: ``code`` is not an area code.
@@ -288,10 +290,250 @@ class Deprivation:
         """
     def to_arrow(self) -> pyarrow.Table:
         """The table: ``lsoa_code``, then ``<domain>_rank`` (uint32), ``<domain>_decile``
-        (uint8; derived from the rank where the file has none) and ``<domain>_score``
-        (float64) per domain, then ``population``; nulls where the file has no value."""
+        (uint8; derived from the rank where the file has none), ``<domain>_score``
+        (float64) and ``<domain>_quintile`` (uint8) per domain, then ``district_code`` and
+        ``population``; nulls where the file has no value."""
+    def recompute_imd(self) -> pyarrow.Table:
+        """The IMD recomputed from the seven domain ranks by the official method: each rank
+        through the exponential transform ``X = -23 ln(1 - R (1 - e^(-100/23)))`` with
+        ``R = (N + 1 - rank) / N``, weighted 22.5/22.5/13.5/13.5/9.3/9.3/9.3 % as printed
+        (summing to 99.9 %, not renormalised).
+
+        Returns:
+            ``lsoa_code``, ``imd_score`` (float64), ``imd_rank`` (uint32, 1 = most deprived)
+            and ``imd_decile`` (uint8). Ranks and deciles are national: null unless the
+            table holds every LSOA of England. Exactly equal scores are ranked by LSOA code.
+
+        Raises:
+            InvalidArgumentError: The table lacks a domain's ranks.
+
+        Example:
+            >>> iod = outreach.read_iod("iod2025_scores_ranks_deciles_lsoa21.csv.gz")
+            >>> iod.recompute_imd().to_pandas().head()
+        """
+    def composite(
+        self,
+        weights: dict[str, float],
+        *,
+        renormalise: bool,
+        indicators: Optional[dict[str, _Floats]] = None,
+    ) -> pyarrow.Table:
+        """A composite index of domains and user indicators, by the IMD's exponential
+        transform.
+
+        Args:
+            weights: Weight in percent of each component, keyed by domain name
+                (``"income"``, ``"health"``, ...) or by the name of an indicator.
+            renormalise: Required. False uses the weights as given (divided by 100, as the
+                official IMD); True divides them by their sum so they total 100 %.
+            indicators: User indicator columns, one value per table row in file order,
+                higher = more deprived. Each is ranked across the rows (ties share their
+                mean rank), so give a complete table for a national index.
+
+        Returns:
+            ``lsoa_code``, ``score``, ``rank``, ``decile`` (national ranks only for a
+            complete table, else null).
+
+        Raises:
+            InvalidArgumentError: An unknown domain, an indicator without a weight or with
+                a domain's name, a length that is not the table's, a value that is not a
+                finite number, a negative weight, or weights that sum to 0 with
+                ``renormalise=True``.
+
+        Example:
+            >>> iod.composite({"income": 2, "employment": 1}, renormalise=True)
+        """
+    def summarise(
+        self,
+        *,
+        domain: str = "imd",
+        by: Union[dict[str, str], Sequence[tuple[str, str]], None] = None,
+        population: Optional[dict[str, float]] = None,
+    ) -> pyarrow.Table:
+        """District (or any area) summaries with the measures of the IoD 2019 technical
+        report (section 3.8, Appendix N).
+
+        Args:
+            domain: The domain to summarise.
+            by: LSOA code → area code (a dict, or ``(lsoa, area)`` pairs; an LSOA may be in
+                several areas). Default: the file's district column (IoD2019 ``lad19_code``).
+            population: LSOA code → population weight. Default: the file's population
+                column (IoD2019: mid-2015 excluding prisoners, as the official figures).
+
+        Returns:
+            One row per area sorted by ``area_code``: ``lsoas``, ``population``,
+            ``average_score`` (population-weighted; null without scores),
+            ``average_rank`` (``(N + 1) - Σ p r / P``), ``proportion_most_deprived_10pct``
+            (a count of LSOAs), ``extent``, ``local_concentration``, and each measure's
+            ``rank_of_...`` among the areas (1 = most deprived, ties share the smallest).
+
+        Raises:
+            InvalidAreaCodeError: A code in ``by`` or ``population`` is malformed.
+            UnknownAreaError: An LSOA of ``by`` is not in the table (another vintage?).
+            InvalidArgumentError: No district column and no ``by``; an unknown domain; a
+                missing or negative population.
+
+        Example:
+            >>> iod = outreach.read_iod("iod2019_lsoa11_combined.csv.gz")
+            >>> lads = iod.summarise().to_pandas().set_index("area_code")
+            >>> lads.loc["E07000118", "average_score"]  # Chorley: 16.863
+        """
+    def local_deciles(
+        self,
+        codes: Optional[Sequence[str]] = None,
+        *,
+        domain: str = "imd",
+        district: Optional[str] = None,
+    ) -> pyarrow.Table:
+        """Local deciles: LSOAs ranked among themselves. NOT official statistics; label
+        them as local wherever they are shown.
+
+        Args:
+            codes: The LSOAs to rank together.
+            domain: The domain whose national ranks give the order.
+            district: Instead of ``codes``, the LSOAs of one district of the file.
+
+        Returns:
+            ``lsoa_code``, ``national_rank``, ``local_rank`` (1 = most deprived of the set),
+            ``set_size``, ``local_decile``, ``local_quintile``, in the order of ``codes``.
+
+        Raises:
+            InvalidArgumentError: Both or neither of ``codes`` and ``district``; a code
+                given twice; an LSOA without a rank.
+            UnknownAreaError: An LSOA (or the district) is not in the table.
+        """
+    def carry_to(self, vintage: int, lookup: _Path) -> pyarrow.Table:
+        """Carries the table onto the other LSOA vintage through the ONS LSOA 2011 ↔ 2021
+        lookup, keeping the change code visible.
+
+        An unchanged LSOA is copied; a split LSOA's children inherit its values; a merged
+        LSOA gets the population-weighted mean score (unweighted without populations) and
+        no rank or decile, with the range of its sources' deciles; a target with some
+        sources missing from the table is flagged ``incomplete`` and left empty.
+
+        Args:
+            vintage: 2021 (from IoD2019) or 2011 (from IoD2025).
+            lookup: The ONS lookup CSV (``lsoa11_code``, ``lsoa21_code``, ``change_code``).
+
+        Returns:
+            ``lsoa<yy>_code``, ``lsoa<xx>_sources`` (list of str), ``change_code``
+            (U/S/M/X), ``carry`` (``copied``, ``inherited``, ``population_weighted_mean``,
+            ``mean``, ``incomplete``), ``population``, then per domain ``<domain>_rank``,
+            ``_decile``, ``_score``, ``_decile_min``, ``_decile_max``.
+
+        Raises:
+            InvalidArgumentError: ``vintage`` is not the other one, or no LSOA of the
+                lookup is in the table.
+            DataLoadError: The lookup cannot be read.
+            DataFormatError: The lookup lacks a column.
+        """
     def to_pandas(self) -> pandas.DataFrame:
         """The table as a DataFrame (needs ``outreach[pandas]``)."""
+
+@final
+class Targets:
+    """Indicator definitions for performance reporting: unit, polarity, annual target and
+    the amber tolerance, read from a CSV."""
+
+    @staticmethod
+    def from_csv(path: _Path) -> Targets:
+        """Reads ``indicator,target,polarity`` rows, optionally with ``tolerance_pct``
+        (amber band, default 5), ``unit`` (``count``, the default, ``percent`` or
+        ``number``) and ``q1``..``q4`` (a quarterly profile of the target).
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: A required column is missing or the CSV is malformed.
+
+        Example:
+            >>> targets = outreach.Targets.from_csv("targets.csv")
+            >>> targets.load_report.rejected
+        """
+    @property
+    def load_report(self) -> LoadReport:
+        """What the reader did with the file."""
+    def __len__(self) -> int: ...
+    def indicators(self) -> list[str]:
+        """The indicator names, in file order."""
+
+@final
+class Observations:
+    """Values of indicators by period, and optionally by area, for performance reporting.
+
+    Periods follow UK financial years (April-March): ``"2011-07"`` is a calendar month,
+    ``"2011-Q2"`` quarter 2 of 2011/12 (July-September 2011; ``"2011-Q4"`` is
+    January-March 2012), ``"2011/12"`` the financial year April 2011-March 2012. Counts add
+    up over months; a figure over a span with a month missing is incomplete and is never
+    compared.
+    """
+
+    @staticmethod
+    def from_csv(path: _Path) -> Observations:
+        """Reads ``indicator,period,value`` rows, optionally with ``area_code``.
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: A required column is missing or the CSV is malformed.
+        """
+    @staticmethod
+    def from_police_uk(path: _Path, *, by_area: bool = False) -> Observations:
+        """Counts data.police.uk street-level rows by month and ``Crime type``, adding
+        ``All crime`` (which leaves out anti-social behaviour), and per ``LSOA code`` too
+        when ``by_area``. A month with no row in the file is missing, not zero.
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: The ``Month`` or ``Crime type`` column is missing.
+
+        Example:
+            >>> crime = outreach.Observations.from_police_uk("street.csv.gz")
+            >>> crime.compare("2021-Q3").to_pandas()
+        """
+    @property
+    def load_report(self) -> LoadReport:
+        """What the reader did with the file."""
+    def __len__(self) -> int:
+        """The number of series (indicator, area)."""
+    def series(self) -> list[tuple[str, Optional[str]]]:
+        """The series as ``(indicator, area_code or None)``, in the order first seen."""
+    def compare(self, period: str, *, targets: Optional[Targets] = None) -> pyarrow.Table:
+        """Each series for ``period`` against the same period last year.
+
+        Args:
+            period: ``"2011-07"``, ``"2011-Q2"`` or ``"2011/12"``.
+            targets: Definitions of indicators; others are plain counts without a target.
+
+        Returns:
+            One row per series: ``indicator``, ``area_code`` (null overall), ``period``,
+            ``unit``; ``current``, ``previous``, ``change_pct`` (rounded to 1 dp as
+            printed; null when the previous figure is 0 or a figure is incomplete) and
+            ``p_value`` (exact Poisson test, counts only), then the same four for the year
+            to date (``ytd``, ``ytd_previous``...) and the rolling twelve months
+            (``rolling_12``...); ``polarity``, ``annual_target``, ``target_to_date``,
+            ``actual_to_date``, ``rag`` (``"Green"``, ``"Amber"``, ``"Red"``; null when
+            the figure is incomplete or there is no target), and ``note`` (why a figure
+            is missing). Figures are null when missing or incomplete.
+
+        Raises:
+            InvalidArgumentError: ``period`` is not a month, quarter or financial year.
+        """
+    def to_markdown(
+        self,
+        period: str,
+        *,
+        title: str = "Partnership performance report",
+        heading: str = "Indicators against last year",
+        targets: Optional[Targets] = None,
+        significance: Optional[float] = None,
+    ) -> str:
+        """A committee-style Markdown report for ``period``: the partnership-wide
+        indicators against last year (period and year to date), then the indicators with
+        targets and their RAG status. With ``significance`` (e.g. 0.05), changes of counts
+        significant at that level are marked ``*``.
+
+        Raises:
+            InvalidArgumentError: ``period`` is not a month, quarter or financial year.
+        """
 
 def read_iod(path: _Path, *, edition: Union[int, str, None] = None) -> Deprivation:
     """Reads a published IoD LSOA table (plain or gzip CSV).

@@ -41,7 +41,7 @@ pub type PopulationByAge = HashMap<AreaCode, (f64, f64)>;
 /// `LSOA21CD`, `change_code`/`CHGIND`).
 ///
 /// # Errors
-/// [`Error::Format`] for a missing column.
+/// [`crate::Error::Format`] for a missing column.
 pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let c11 = src
@@ -86,7 +86,7 @@ pub fn read_lsoa_lookup(path: &Path) -> Result<(Vec<LsoaLookupRow>, LoadReport)>
 /// 0-4, `count`): households by number of deprivation dimensions per LSOA 2021.
 ///
 /// # Errors
-/// [`Error::Format`] for a missing column.
+/// [`crate::Error::Format`] for a missing column.
 pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let cc = src
@@ -124,7 +124,7 @@ pub fn read_ts011(path: &Path) -> Result<(HashMap<AreaCode, [f64; 5]>, LoadRepor
 /// one row per sex) and returns, per LSOA, `(residents, residents aged 65+)`.
 ///
 /// # Errors
-/// [`Error::Format`] for missing columns.
+/// [`crate::Error::Format`] for missing columns.
 pub fn read_population_by_age(path: &Path) -> Result<(PopulationByAge, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let cc = src

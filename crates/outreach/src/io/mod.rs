@@ -11,6 +11,7 @@
 
 mod areas;
 mod census;
+mod crime;
 mod csvblocks;
 mod gazetteer;
 mod iod;
@@ -26,8 +27,9 @@ pub use census::{
     census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange,
     LsoaLookupRow,
 };
+pub use crime::read_police_uk;
 pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
-pub use iod::read_iod;
+pub use iod::{read_iod, read_lsoa_membership, read_lsoa_population};
 pub use points::{read_points, Points};
 pub use postcode::{
     read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow,

@@ -5,6 +5,8 @@
 mod acceptance;
 mod broken_files;
 mod demo;
+mod deprivation;
+mod kpi;
 
 use std::path::PathBuf;
 

@@ -1,13 +1,52 @@
-//! The English Indices of Deprivation, as published: ranks, deciles and scores per LSOA.
+//! The English Indices of Deprivation: the published tables, and what can be derived from
+//! them by the official methods.
 //!
-//! Load with [`crate::io::read_iod`]. IoD2019 is on 2011 LSOAs (N = 32,844), IoD2025 on
-//! 2021 LSOAs (N = 33,755); the two are separate editions and are never mixed. Rank 1 is the
-//! most deprived; decile 1 is the most deprived 10% nationally. Thresholds such as "the 20%
-//! most deprived" use the national rank (`rank <= floor(N × 20 / 100)`), so they are right
-//! even when only one council's rows are loaded.
+//! Lifecycle:
+//! 1. **Load** a published table with [`crate::io::read_iod`]: a [`Deprivation`] keyed by
+//!    LSOA code, one [`IodEdition`] per table. IoD2019 is on 2011 LSOAs (N = 32,844), IoD2025
+//!    on 2021 LSOAs (N = 33,755); the two are separate editions and are never mixed. Rank 1
+//!    is the most deprived; decile 1 (quintile 1) is the most deprived 10% (20%) nationally.
+//!    The supplementary indices IDACI and IDAOPI are loaded where the file has them (the
+//!    IoD2019 combined file has their scores; the shared IoD2025 file has neither).
+//! 2. **Query** one LSOA ([`Deprivation::get`] → [`LsoaDeprivation`]): published rank,
+//!    decile, quintile and score per [`Domain`], national thresholds
+//!    ([`LsoaDeprivation::in_most_deprived`]: `rank <= floor(N × percent / 100)`, right even
+//!    when only one council's rows are loaded), and the district code when the file has one.
+//! 3. **Derive**:
+//!    - [`Deprivation::recompute_imd`] and [`Deprivation::composite`]: the IMD recomputed from
+//!      the domain ranks by the official exponential transform (TR2019 Appendix F), or a
+//!      user-weighted composite of domains and user indicators ([`Composite`]);
+//!    - [`Deprivation::summarise`] / [`Deprivation::district_summaries`]: the TR2019 §3.8
+//!      higher-level measures (average score, average rank, proportion in the most deprived
+//!      10%, extent, local concentration) for districts or any set of areas;
+//!    - [`Deprivation::local_deciles`]: deciles ranked *within* a chosen set of LSOAs, a
+//!      non-official quantity kept apart from the national deciles by its own type
+//!      ([`LocalDecile`]);
+//!    - [`Deprivation::carry_to`] (feature `io`): values carried between LSOA 2011 and LSOA
+//!      2021 through the ONS lookup, with the change code and the carrying method on every
+//!      row ([`CarriedDeprivation`]).
+//!
+//! Formulas and their checks against the published data are in `METHODS.md` §1 of the
+//! shared documentation; each function below quotes the one it uses.
+
+mod composite;
+mod local;
+mod summary;
+#[cfg(feature = "io")]
+mod vintage;
+
+pub use composite::{
+    decile_of_rank, exponential_transform, quintile_of_rank, Composite, CompositeScores, Weighting,
+    IMD_WEIGHTS,
+};
+pub use local::LocalDecile;
+pub use summary::{DeprivationSummary, PopulationWeights, SummaryRanks};
+#[cfg(feature = "io")]
+pub use vintage::{CarriedDeprivation, CarriedRow, CarriedValue, Carry};
 
 use std::collections::HashMap;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::area::{AreaCode, Vintage};
 use crate::error::{Error, Result};
@@ -127,6 +166,34 @@ impl fmt::Display for Domain {
     }
 }
 
+impl FromStr for Domain {
+    type Err = Error;
+
+    /// Parses a domain name: the [`Domain::as_str`] names (`"imd"`, `"income"`, ...,
+    /// `"living_environment"`), any case, with `-` or space for `_`, and the labels of the
+    /// published files (`"housing_and_services"`, `"environment"`, `"livingenv"`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for an unknown name.
+    fn from_str(s: &str) -> Result<Self> {
+        let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Domain::ALL
+            .into_iter()
+            .find(|d| {
+                d.as_str() == key || d.prefixes().iter().any(|p| p.eq_ignore_ascii_case(&key))
+            })
+            .ok_or_else(|| {
+                Error::arg(
+                    "domain",
+                    format!(
+                        "{s:?} is not a domain: use one of {}",
+                        Domain::ALL.map(Domain::as_str).join(", ")
+                    ),
+                )
+            })
+    }
+}
+
 /// Ranks, deciles and scores of one domain, one entry per LSOA row. Missing values are
 /// 0 (rank, decile) or NaN (score).
 #[derive(Debug, Clone, Default)]
@@ -155,6 +222,8 @@ pub struct Deprivation {
     pub(crate) by_code: HashMap<AreaCode, u32>,
     pub(crate) domains: Vec<(Domain, DomainColumn)>,
     pub(crate) population: Vec<f64>,
+    /// Local authority district of each row, when the file has a district code column.
+    pub(crate) districts: Option<Vec<Option<AreaCode>>>,
 }
 
 impl Deprivation {
@@ -211,7 +280,31 @@ impl Deprivation {
         self.edition.lsoa_count() * u32::from(percent.min(100)) / 100
     }
 
-    fn column(&self, domain: Domain) -> Option<&DomainColumn> {
+    /// Whether the file has a local authority district code column (IoD2019: `lad19_code`).
+    pub fn has_districts(&self) -> bool {
+        self.districts.is_some()
+    }
+
+    /// Codes of the LSOAs of one district, in file order (empty when the file has no
+    /// district column or no LSOA of that district).
+    pub fn district_codes(&self, district: &AreaCode) -> Vec<AreaCode> {
+        let Some(districts) = &self.districts else {
+            return Vec::new();
+        };
+        self.codes
+            .iter()
+            .zip(districts)
+            .filter(|(_, d)| d.as_ref() == Some(district))
+            .map(|(c, _)| c.clone())
+            .collect()
+    }
+
+    /// Whether the table holds every LSOA of England for its edition (N rows).
+    pub fn is_complete(&self) -> bool {
+        self.codes.len() == self.edition.lsoa_count() as usize
+    }
+
+    pub(crate) fn column(&self, domain: Domain) -> Option<&DomainColumn> {
         self.domains
             .iter()
             .find(|(d, _)| *d == domain)
@@ -249,11 +342,19 @@ impl LsoaDeprivation<'_> {
             .and_then(|c| c.decile.get(self.row).copied())
             .filter(|&d| d > 0);
         published.or_else(|| {
-            self.rank(domain).map(|r| {
-                let n = f64::from(self.table.edition.lsoa_count());
-                (f64::from(r) / (n / 10.0)).ceil().clamp(1.0, 10.0) as u8
-            })
+            self.rank(domain)
+                .map(|r| decile_of_rank(r, self.table.edition.lsoa_count()))
         })
+    }
+
+    /// National quintile (1 = most deprived 20%): `ceil(rank / (N / 5))`, or from the
+    /// published decile as `ceil(decile / 2)` when the file has no rank (the two agree:
+    /// quintile boundaries are every other decile boundary).
+    pub fn quintile(&self, domain: Domain) -> Option<u8> {
+        match self.rank(domain) {
+            Some(r) => Some(quintile_of_rank(r, self.table.edition.lsoa_count())),
+            None => self.decile(domain).map(|d| d.div_ceil(2)),
+        }
     }
 
     /// Published score, when the file has it.
@@ -269,6 +370,15 @@ impl LsoaDeprivation<'_> {
     pub fn in_most_deprived(&self, domain: Domain, percent: u8) -> Option<bool> {
         let threshold = self.table.threshold_rank(percent);
         self.rank(domain).map(|r| r <= threshold)
+    }
+
+    /// The local authority district, when the file has a district code column.
+    pub fn district(&self) -> Option<&AreaCode> {
+        self.table
+            .districts
+            .as_ref()
+            .and_then(|d| d.get(self.row))
+            .and_then(Option::as_ref)
     }
 
     /// Population denominator published with the file (IoD2019: mid-2015 total).
