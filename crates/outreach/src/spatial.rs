@@ -128,7 +128,7 @@ impl AreaIndex {
     pub(crate) fn build(geometries: &[MultiPolygon<f64>]) -> AreaIndex {
         let mut index = AreaIndex::default();
         let rects: Vec<[f64; 4]> = geometries
-            .iter()
+            .par_iter()
             .map(|g| {
                 g.bounding_rect()
                     .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
@@ -152,8 +152,13 @@ impl AreaIndex {
             .iter()
             .map(|r| (r[2] - r[0]).max(r[3] - r[1]))
             .collect();
-        sides.sort_by(f64::total_cmp);
-        let median = sides.get(sides.len() / 2).copied().unwrap_or(1.0).max(1e-3);
+        let mid = sides.len() / 2;
+        let median = if sides.is_empty() {
+            1.0
+        } else {
+            *sides.select_nth_unstable_by(mid, f64::total_cmp).1
+        }
+        .max(1e-3);
         let mut cell = median / 2.0;
         let (w, h) = ((gx1 - gx0).max(cell), (gy1 - gy0).max(cell));
         let cells = (w / cell + 1.0) * (h / cell + 1.0);
@@ -406,7 +411,8 @@ impl AreaIndex {
             .zip(ys.par_iter())
             .map(|(&x, &y)| self.cell_of(x, y))
             .collect();
-        // Counting sort of point indices by cell; points off the grid are left out.
+        // Counting sort by cell, moving the coordinates with their index so that the tests
+        // read the points sequentially; points off the grid are left out.
         let ncells = start.len() - 1;
         start.fill(0);
         for &c in &cells {
@@ -417,25 +423,25 @@ impl AreaIndex {
         for i in 0..ncells {
             start[i + 1] += start[i];
         }
-        let mut order = vec![0u32; start[ncells] as usize];
+        let mut sorted = vec![(0.0f64, 0.0f64, 0u32, 0u32); start[ncells] as usize];
         for (i, &c) in cells.iter().enumerate() {
             if c != NONE {
                 let slot = &mut start[c as usize];
-                order[*slot as usize] = i as u32;
+                sorted[*slot as usize] = (xs[i], ys[i], c, i as u32);
                 *slot += 1;
             }
         }
-        let found: Vec<u32> = order
+        drop(cells);
+        let found: Vec<u32> = sorted
             .par_chunks(16 * 1024)
             .flat_map_iter(|chunk| {
-                chunk.iter().map(|&i| {
-                    let i = i as usize;
-                    self.locate_in_cell(cells[i], xs[i], ys[i])
-                })
+                chunk
+                    .iter()
+                    .map(|&(x, y, c, _)| self.locate_in_cell(c, x, y))
             })
             .collect();
-        for (&i, &a) in order.iter().zip(&found) {
-            out[i as usize] = a;
+        for (p, &a) in sorted.iter().zip(&found) {
+            out[p.3 as usize] = a;
         }
     }
 
