@@ -16,35 +16,8 @@
 #include <string.h>
 
 #include "outreach.h"
+#include "check.h"
 
-static int failures = 0;
-static int checks = 0;
-
-#define EXPECT(cond)                                                                   \
-  do {                                                                                 \
-    checks++;                                                                          \
-    if (!(cond)) {                                                                     \
-      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond);              \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
-
-#define EXPECT_STATUS(call, expected)                                                  \
-  do {                                                                                 \
-    outreach_status got_ = (call);                                                     \
-    checks++;                                                                          \
-    if (got_ != (expected)) {                                                          \
-      fprintf(stderr, "%s:%d: %s returned %d, expected %s (%d); message: %s\n",        \
-              __FILE__, __LINE__, #call, (int)got_, #expected, (int)(expected),        \
-              outreach_last_error_message());                                          \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
-
-#define OK(call) EXPECT_STATUS(call, OUTREACH_STATUS_OK)
-
-/* A string literal or NUL-terminated buffer as the (pointer, length) pair the API takes. */
-#define TEXT(s) (s), strlen(s)
 
 static const char NOT_UTF8[] = {'i', 'm', (char)0x80, (char)0xff};
 

@@ -1,0 +1,42 @@
+/*
+ * The assertion macros shared by the C tests: each check counts, a failed one prints where
+ * and why and counts as a failure; a test's main returns non-zero when any check failed.
+ */
+#ifndef OUTREACH_TEST_CHECK_H
+#define OUTREACH_TEST_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "outreach.h"
+
+static int failures = 0;
+static int checks = 0;
+
+#define EXPECT(cond)                                                                   \
+  do {                                                                                 \
+    checks++;                                                                          \
+    if (!(cond)) {                                                                     \
+      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond);              \
+      failures++;                                                                      \
+    }                                                                                  \
+  } while (0)
+
+#define EXPECT_STATUS(call, expected)                                                  \
+  do {                                                                                 \
+    outreach_status got_ = (call);                                                     \
+    checks++;                                                                          \
+    if (got_ != (expected)) {                                                          \
+      fprintf(stderr, "%s:%d: %s returned %d, expected %s (%d); message: %s\n",        \
+              __FILE__, __LINE__, #call, (int)got_, #expected, (int)(expected),        \
+              outreach_last_error_message());                                          \
+      failures++;                                                                      \
+    }                                                                                  \
+  } while (0)
+
+#define OK(call) EXPECT_STATUS(call, OUTREACH_STATUS_OK)
+
+/* A string literal or NUL-terminated buffer as the (pointer, length) pair the API takes. */
+#define TEXT(s) (s), strlen(s)
+
+#endif
