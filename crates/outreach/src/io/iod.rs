@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csvblocks::{records, CsvBlocks};
+use super::csvblocks::{parse_rows, records, CsvBlocks};
 use super::{parse_f64, reject, text, LoadReport};
 use crate::area::AreaCode;
 use crate::deprivation::{Deprivation, Domain, DomainColumn, IodEdition};
@@ -333,66 +333,40 @@ pub fn read_lsoa_population(
             })?,
     };
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let (mut rows, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let field = |i: usize| headers.get(i).map(String::as_str);
-            let code = rec
-                .get(code_col)
-                .and_then(text)
-                .ok_or_else(|| reject(line, field(code_col), "missing LSOA code"))
-                .and_then(|t| {
-                    t.parse::<AreaCode>()
-                        .map_err(|e: Error| reject(line, field(code_col), e.to_string()))
-                });
-            let pop = rec
-                .get(pop_col)
-                .and_then(parse_f64)
-                .filter(|p| *p >= 0.0)
-                .ok_or_else(|| {
-                    reject(
-                        line,
-                        field(pop_col),
-                        "population is missing, negative or not a number",
-                    )
-                });
-            match (code, pop) {
-                (Ok(code), Ok(pop)) => rows.push((code, pop, line)),
-                (Err(r), _) | (_, Err(r)) => rejected.push(r),
-            }
-        });
-        (rows, rejected, count, res.err())
+    let field = |i: usize| headers.get(i).map(String::as_str);
+    let (rows, mut report) = parse_rows(src, |line, rec| {
+        let code = rec
+            .get(code_col)
+            .and_then(text)
+            .ok_or_else(|| reject(line, field(code_col), "missing LSOA code"))?
+            .parse::<AreaCode>()
+            .map_err(|e: Error| reject(line, field(code_col), e.to_string()))?;
+        let pop = rec
+            .get(pop_col)
+            .and_then(parse_f64)
+            .filter(|p| *p >= 0.0)
+            .ok_or_else(|| {
+                reject(
+                    line,
+                    field(pop_col),
+                    "population is missing, negative or not a number",
+                )
+            })?;
+        Ok((code, pop))
     })?;
-    let mut report = LoadReport::new(&path_buf);
     let mut out: HashMap<AreaCode, f64> = HashMap::new();
     let mut first_line: HashMap<AreaCode, u64> = HashMap::new();
-    for (rows, rejected, count, fatal) in parts {
-        if let Some((line, reason)) = fatal {
-            return Err(Error::Format {
-                path: path_buf,
-                line: Some(line),
-                reason,
-            });
+    for (line, (code, pop)) in rows {
+        if let Some(first) = first_line.get(&code) {
+            report.rejected.push(reject(
+                line,
+                headers.get(code_col).map(String::as_str),
+                format!("duplicate LSOA {code} (first on line {first})"),
+            ));
+            continue;
         }
-        report.rows_read += count;
-        report.rejected.extend(rejected);
-        for (code, pop, line) in rows {
-            if let Some(first) = first_line.get(&code) {
-                report.rejected.push(reject(
-                    line,
-                    headers.get(code_col).map(String::as_str),
-                    format!("duplicate LSOA {code} (first on line {first})"),
-                ));
-                continue;
-            }
-            first_line.insert(code.clone(), line);
-            out.insert(code, pop);
-        }
+        first_line.insert(code.clone(), line);
+        out.insert(code, pop);
     }
     report.rejected.sort_by_key(|r| r.line);
     report.accepted = out.len() as u64;
@@ -434,57 +408,31 @@ pub fn read_lsoa_membership(
         src.column(area_column)?
     };
     let headers = src.headers().to_vec();
-    let path_buf = src.path().to_path_buf();
-    let parts = src.par_map(|block, first| {
-        let (mut rows, mut rejected, mut count) = (Vec::new(), Vec::new(), 0u64);
-        let res = records(block, first, |line, rec| {
-            if rec.len() == 1 && rec[0].is_empty() {
-                return;
-            }
-            count += 1;
-            let code = |i: usize| {
-                let field = headers.get(i).map(String::as_str);
-                rec.get(i)
-                    .and_then(text)
-                    .ok_or_else(|| reject(line, field, "missing code"))
-                    .and_then(|t| {
-                        t.parse::<AreaCode>()
-                            .map_err(|e: Error| reject(line, field, e.to_string()))
-                    })
-            };
-            match (code(code_col), code(area_col)) {
-                (Ok(lsoa), Ok(area)) => rows.push((lsoa, area, line)),
-                (Err(r), _) | (_, Err(r)) => rejected.push(r),
-            }
-        });
-        (rows, rejected, count, res.err())
+    let (rows, mut report) = parse_rows(src, |line, rec| {
+        let code = |i: usize| {
+            let field = headers.get(i).map(String::as_str);
+            rec.get(i)
+                .and_then(text)
+                .ok_or_else(|| reject(line, field, "missing code"))?
+                .parse::<AreaCode>()
+                .map_err(|e: Error| reject(line, field, e.to_string()))
+        };
+        Ok((code(code_col)?, code(area_col)?))
     })?;
-    let mut report = LoadReport::new(&path_buf);
     let mut out = Vec::new();
     let mut seen: HashMap<(AreaCode, AreaCode), u64> = HashMap::new();
-    for (rows, rejected, count, fatal) in parts {
-        if let Some((line, reason)) = fatal {
-            return Err(Error::Format {
-                path: path_buf,
-                line: Some(line),
-                reason,
-            });
+    for (line, (lsoa, area)) in rows {
+        let key = (lsoa, area);
+        if let Some(first) = seen.get(&key) {
+            report.rejected.push(reject(
+                line,
+                headers.get(code_col).map(String::as_str),
+                format!("repeats line {first} ({} in {})", key.0, key.1),
+            ));
+            continue;
         }
-        report.rows_read += count;
-        report.rejected.extend(rejected);
-        for (lsoa, area, line) in rows {
-            let key = (lsoa, area);
-            if let Some(first) = seen.get(&key) {
-                report.rejected.push(reject(
-                    line,
-                    headers.get(code_col).map(String::as_str),
-                    format!("repeats line {first} ({} in {})", key.0, key.1),
-                ));
-                continue;
-            }
-            seen.insert(key.clone(), line);
-            out.push(key);
-        }
+        seen.insert(key.clone(), line);
+        out.push(key);
     }
     report.rejected.sort_by_key(|r| r.line);
     report.accepted = out.len() as u64;
