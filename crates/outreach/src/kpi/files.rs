@@ -3,7 +3,6 @@
 //! detected from content, a [`LoadReport`] with every rejected row's line, field and reason.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use super::indicator::{Indicator, Polarity, Rag, Target, Unit};
@@ -22,27 +21,13 @@ struct Table {
 
 impl Table {
     fn read(path: &Path) -> Result<Table> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
         let format = |line: Option<u64>, reason: String| Error::Format {
             path: path.to_path_buf(),
             line,
             reason,
         };
-        let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&bytes[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format(None, format!("truncated or corrupt compressed data: {e}")))?;
-            out
-        } else {
-            bytes
-        };
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| format(None, format!("not UTF-8 text: {e}")))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Same opening rules as every reader: gzip detected from content, BOM dropped.
+        let text = crate::io::read_text(path)?;
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
