@@ -18,6 +18,8 @@
 //! - [`deprivation`]: published IoD2019 / IoD2025 ranks, deciles and scores; the IMD
 //!   recomputed, composites, district summaries, local deciles, LSOA 2011 ↔ 2021 carry-over.
 //! - [`postcode`]: [`Postcode`] and postcode centroids.
+//! - [`stats`]: area-profile statistics as OHID Fingertips computes them: Wilson and Byar
+//!   intervals, benchmark comparison, Benjamini–Hochberg, Getis-Ord Gi* hot spots, suppression.
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
@@ -65,6 +67,7 @@ pub mod io;
 pub mod kpi;
 pub mod postcode;
 pub mod spatial;
+pub mod stats;
 pub mod synth;
 pub mod uprn;
 
