@@ -20,6 +20,11 @@
 //! - [`postcode`]: [`Postcode`] and postcode centroids.
 //! - [`stats`]: area-profile statistics as OHID Fingertips computes them: Wilson and Byar
 //!   intervals, benchmark comparison, Benjamini–Hochberg, Getis-Ord Gi* hot spots, suppression.
+//! - [`attributes`]: attribute tables ("lifestyle data") keyed by UPRN, postcode or area,
+//!   joined to properties with match counts.
+//! - [`profile`]: area profiles: counts, shares and rates with intervals compared with the
+//!   borough and England, need drivers, Gi* hot spots, suppressed export tables.
+//! - [`table`]: the typed result [`table::Table`] profiles export (CSV, GeoJSON, Arrow).
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
@@ -56,6 +61,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod area;
+pub mod attributes;
 pub mod bng;
 #[cfg(feature = "io")]
 pub mod demo;
@@ -66,9 +72,11 @@ pub mod gazetteer;
 pub mod io;
 pub mod kpi;
 pub mod postcode;
+pub mod profile;
 pub mod spatial;
 pub mod stats;
 pub mod synth;
+pub mod table;
 pub mod uprn;
 
 pub use area::{validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
