@@ -10,6 +10,7 @@
 //! content, not the name.
 
 mod areas;
+mod attributes;
 mod census;
 mod crime;
 mod csvblocks;
@@ -23,6 +24,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use areas::{read_area_inputs, read_area_set, AreaSetSpec};
+pub use attributes::{read_attribute_table, read_oac2011, AttributeSpec};
 pub use census::{
     census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange,
     LsoaLookupRow,

@@ -133,8 +133,8 @@ fn counts_shares_and_rates_by_hand() {
             "tenure:owner",
             "tenure:social",
             "adults",
-            "crime:asb",
             "crime:burglary",
+            "crime:asb",
             "crime:all"
         ]
     );
