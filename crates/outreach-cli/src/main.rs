@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 
 mod imd;
 mod kpi;
+mod profile;
 
 #[derive(Parser)]
 #[command(
@@ -111,6 +112,10 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Area profiles: households by class and attribute, population, deprivation, crime
+    /// rates per 1,000 with 95% intervals compared with the whole area set and England,
+    /// need drivers and Gi* hot spots; CSV and GeoJSON, small numbers suppressed.
+    Profile(Box<profile::ProfileArgs>),
     /// The Index of Multiple Deprivation: recompute, re-weight, summarise by district.
     Imd {
         #[command(subcommand)]
@@ -174,6 +179,7 @@ fn main() -> ExitCode {
             seed,
             &out,
         ),
+        Command::Profile(args) => profile::run(*args),
         Command::Imd { command } => imd::run(command),
         Command::Kpi { command } => kpi::run(command),
     };

@@ -103,8 +103,8 @@ pub fn read_attribute_table(
             .get(key_col)
             .and_then(text)
             .ok_or_else(|| reject(line, field(key_col), "missing key"))?;
-        let key = normalise_key(kind, raw)
-            .map_err(|e| reject(line, field(key_col), e.to_string()))?;
+        let key =
+            normalise_key(kind, raw).map_err(|e| reject(line, field(key_col), e.to_string()))?;
         let mut values = Vec::with_capacity(columns.len());
         for &(c, numeric) in &columns {
             let v = rec.get(c).and_then(text);
@@ -142,7 +142,10 @@ pub fn read_attribute_table(
     }
     let mut table = AttributeTable::new(kind, kept.iter().map(|(k, _)| k.clone()).collect())?;
     for (j, &(c, numeric)) in columns.iter().enumerate() {
-        let name = headers.get(c).cloned().unwrap_or_else(|| format!("column{c}"));
+        let name = headers
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("column{c}"));
         let is_numeric = numeric.unwrap_or_else(|| {
             let mut any = false;
             let all = kept.iter().all(|(_, v)| match &v[j] {
@@ -249,7 +252,10 @@ pub fn read_oac2011(path: &Path) -> Result<(AttributeTable, LoadReport)> {
         "oac_supergroup",
         kept.iter().map(|r| Some(supergroup(&r.1))).collect(),
     )?;
-    table.add_categorical("oac_group", kept.iter().map(|r| Some(r.1[..2].to_string())).collect())?;
+    table.add_categorical(
+        "oac_group",
+        kept.iter().map(|r| Some(r.1[..2].to_string())).collect(),
+    )?;
     table.add_categorical(
         "oac_subgroup",
         kept.iter()
@@ -281,18 +287,30 @@ mod tests {
         assert_eq!((r.rows_read, r.accepted, r.rejected.len()), (5, 2, 3));
         assert!(r.is_consistent());
         assert_eq!(r.rejected[0].line, 3);
-        assert!(r.rejected[1].reason.contains("repeats line 2"), "{:?}", r.rejected);
+        assert!(
+            r.rejected[1].reason.contains("repeats line 2"),
+            "{:?}",
+            r.rejected
+        );
         let sg = t.attribute("oac_supergroup").unwrap();
         assert_eq!(sg.levels(), ["6 Suburbanites", "8 Hard-Pressed Living"]);
-        assert_eq!(t.attribute("oac_subgroup").unwrap().levels()[0], "6a2 Comfortable Suburbia");
+        assert_eq!(
+            t.attribute("oac_subgroup").unwrap().levels()[0],
+            "6a2 Comfortable Suburbia"
+        );
     }
 
     #[test]
     fn inferred_column_types() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.csv");
-        std::fs::write(&p, "postcode,band,income\nPR7 1AA,A,\"1,200\"\npr71ab,B,\nXX,C,3\n").unwrap();
-        let (t, r) = read_attribute_table(&p, &AttributeSpec::new("postcode", KeyKind::Postcode)).unwrap();
+        std::fs::write(
+            &p,
+            "postcode,band,income\nPR7 1AA,A,\"1,200\"\npr71ab,B,\nXX,C,3\n",
+        )
+        .unwrap();
+        let (t, r) =
+            read_attribute_table(&p, &AttributeSpec::new("postcode", KeyKind::Postcode)).unwrap();
         assert_eq!((r.accepted, r.rejected.len()), (2, 1));
         assert_eq!(r.rejected[0].field.as_deref(), Some("postcode"));
         assert!(t.attribute("band").unwrap().is_categorical());

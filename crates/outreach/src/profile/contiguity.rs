@@ -100,3 +100,28 @@ pub fn contiguity(areas: &AreaSet, tolerance_m: f64) -> Result<Neighbours> {
         .collect();
     Neighbours::from_adjacency(lists)
 }
+
+/// Distance neighbours: areas whose centroids lie within `distance_m` metres of each other
+/// (inclusive), each area its own neighbour. Errors when an area has no geometry or the
+/// distance is negative or not finite.
+pub fn distance_neighbours(areas: &AreaSet, distance_m: f64) -> Result<Neighbours> {
+    let mut xs = Vec::with_capacity(areas.len());
+    let mut ys = Vec::with_capacity(areas.len());
+    for i in 0..areas.len() as u32 {
+        let c = areas
+            .geometry(i)
+            .and_then(geo::Centroid::centroid)
+            .ok_or_else(|| {
+                Error::arg(
+                    "areas",
+                    format!(
+                        "area {} has no geometry to take a centroid of",
+                        areas.code(i)
+                    ),
+                )
+            })?;
+        xs.push(c.x());
+        ys.push(c.y());
+    }
+    Neighbours::within_distance(&xs, &ys, distance_m)
+}

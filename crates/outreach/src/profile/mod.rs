@@ -51,7 +51,7 @@ mod events;
 
 use std::collections::HashMap;
 
-pub use contiguity::contiguity;
+pub use contiguity::{contiguity, distance_neighbours};
 pub use drivers::{need_driver_table, need_drivers, need_drivers_local, NeedDriver};
 pub use events::{Denominator, EventCounts, EventReport};
 
