@@ -72,6 +72,10 @@ lsoa="$(zcat "$chorley/pcd_lsoa11_lookup.csv.gz" | grep '^PR7 1DP,' | cut -d, -f
 [[ "$codepoint" == "358244,417680" && "$lsoa" == "E01024936" ]] ||
   fail "PR7 1DP is now $codepoint in $lsoa: update tests/smoke.c"
 echo "PR7 1DP: $codepoint -> $lsoa"
+crimes="$(zcat "$chorley/crime_street_2019-12_to_2022-10.csv.gz" |
+  awk -F, '$8 == "E01024936" && $2 >= "2021-11" && $2 <= "2022-10"' | wc -l)"
+[[ "$crimes" == "426" ]] || fail "E01024936 now has $crimes crimes in 2021-11..2022-10: update tests/profile.c"
+echo "E01024936: $crimes crimes, 2021-11 to 2022-10"
 
 step "compile the C tests (static and shared) and the header as C++"
 inc=(-I"$here/include")
@@ -86,6 +90,8 @@ cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/kpi.c" -o "$build/kpi_shared" "${shar
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/kpi.c" -o "$build/kpi_static" "${static[@]}"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/deprivation.c" -o "$build/deprivation_shared" "${shared[@]}" -lm
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/deprivation.c" -o "$build/deprivation_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/profile.c" -o "$build/profile_shared" "${shared[@]}" -lm
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/profile.c" -o "$build/profile_static" "${static[@]}"
 c++ -x c++ -std=c++11 -fsyntax-only -Wall -Wextra -Werror -pedantic "${inc[@]}" "$here/include/outreach.h"
 echo "ok: smoke and threads (static, shared), outreach.h as C++11"
 if ldd "$build/smoke_static" | grep -q liboutreach; then fail "smoke_static links liboutreach.so"; fi
@@ -99,6 +105,7 @@ for kind in shared static; do
   "${valgrind[@]}" "$build/threads_$kind" "$here/tests/data" "$chorley"
   "${valgrind[@]}" "$build/kpi_$kind"
   "${valgrind[@]}" "$build/deprivation_$kind" "$chorley" "$scratch/$kind"
+  "${valgrind[@]}" "$build/profile_$kind" "$chorley" "$scratch/$kind"
 done
 
 step "pkg-config: install into a staging prefix and link through outreach.pc"

@@ -36,6 +36,8 @@ pub mod kpi;
 
 pub mod deprivation;
 
+pub mod profile;
+
 /// Major version of the library this header belongs to (`MAJOR.MINOR.PATCH`). The major
 /// version changes on any ABI break.
 pub const OUTREACH_VERSION_MAJOR: u32 = 0;

@@ -64,7 +64,7 @@ pub(crate) fn read_iod(
 /// Rank 1 and decile 1 are the most deprived.
 #[pyclass(name = "Deprivation", module = "outreach", frozen)]
 pub(crate) struct PyDeprivation {
-    inner: Arc<Deprivation>,
+    pub(crate) inner: Arc<Deprivation>,
     report: Py<PyLoadReport>,
 }
 

@@ -21,7 +21,7 @@ use crate::io::PyLoadReport;
 /// parent UPRN, postcode and address, stored as columns.
 #[pyclass(name = "Gazetteer", module = "outreach", frozen)]
 pub(crate) struct PyGazetteer {
-    inner: Arc<Gazetteer>,
+    pub(crate) inner: Arc<Gazetteer>,
     report: Option<Py<PyLoadReport>>,
 }
 

@@ -12,6 +12,7 @@ mod errors;
 mod gazetteer;
 mod io;
 mod kpi;
+mod profile;
 
 use pyo3::prelude::*;
 
@@ -36,6 +37,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<io::PyRejection>()?;
     m.add_class::<kpi::PyObservations>()?;
     m.add_class::<kpi::PyTargets>()?;
+    m.add_class::<profile::PyAttributeTable>()?;
+    m.add_class::<profile::PyProfile>()?;
+    m.add_function(wrap_pyfunction!(profile::read_oac2011, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::build_profile, m)?)?;
     m.add_function(wrap_pyfunction!(deprivation::read_iod, m)?)?;
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;

@@ -263,12 +263,38 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
         old,
         100.0 * old as f64 / total.max(1) as f64
     );
-    println!("  most deprived LSOAs (national IMD rank of 32,844):");
+    let (full, _) = demo.profile(&dir)?;
+    let crime = full.borough().iter().find(|b| b.id == "crime:all");
+    if let Some(c) = crime {
+        println!(
+            "  police.uk crime, Nov 2021 - Oct 2022      {:>7}  ({:.1} per 1,000 residents)",
+            c.count,
+            c.value.unwrap_or(f64::NAN)
+        );
+    }
+    let codes: Vec<outreach::AreaCode> = demo.lsoas.codes().to_vec();
+    let drivers = outreach::profile::need_drivers(&codes, &demo.iod)?;
+    println!("  most deprived LSOAs (national IMD rank of 32,844), crime per 1,000 residents");
+    println!("  (95% CI, against Chorley) and the domain most deprived relative to the IMD:");
     let mut worst = deprived.clone();
     worst.sort_by_key(|r| r.imd_rank);
     for r in worst {
+        let a = full.index_of(&r.code).unwrap_or(usize::MAX);
+        let rate = full.indicator(a, "crime:all").map_or(String::new(), |i| {
+            format!(
+                "crime {:>5.1} ({:.1}-{:.1}) {:<7}",
+                i.value.unwrap_or(f64::NAN),
+                i.interval.map_or(f64::NAN, |c| c.lower),
+                i.interval.map_or(f64::NAN, |c| c.upper),
+                i.vs_borough.map_or("", |c| c.flag.as_str())
+            )
+        });
+        let driver = drivers
+            .iter()
+            .find(|d| d.area == a && d.is_main_driver())
+            .map_or("none", |d| d.indicator.as_str());
         println!(
-            "    {} {:<14} rank {:>5}  decile {}  {:>5} households",
+            "    {} {:<14} rank {:>5}  decile {}  {:>5} households  {rate}  driver: {driver}",
             r.code,
             r.name,
             r.imd_rank.unwrap_or(0),
@@ -276,6 +302,42 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
             r.households
         );
     }
+    let neighbours = outreach::profile::contiguity(&demo.lsoas, 1.0)?;
+    let spots = full.hot_spot_table("crime:all", &neighbours, 0.05)?;
+    let hot: Vec<&str> = (0..spots.rows())
+        .filter(|&i| spots.column("hot_spot").and_then(|c| c.values.text(i)) == Some("hot"))
+        .filter_map(|i| spots.column("area_code").and_then(|c| c.values.text(i)))
+        .collect();
+    println!(
+        "  crime hot spots (Getis-Ord Gi*, contiguous LSOAs, FDR 5%): {}",
+        if hot.is_empty() {
+            "none".to_string()
+        } else {
+            hot.join(" ")
+        }
+    );
+    let write = |t: &outreach::table::Table, name: &str| -> CliResult {
+        let f = std::fs::File::create(out.join(name))?;
+        t.write_csv(f)?;
+        Ok(())
+    };
+    write(
+        &full
+            .area_table()?
+            .suppressed(outreach::stats::SUPPRESSION_THRESHOLD)?,
+        "profile_areas.csv",
+    )?;
+    write(
+        &full
+            .indicator_table()?
+            .suppressed(outreach::stats::SUPPRESSION_THRESHOLD)?,
+        "profile_indicators.csv",
+    )?;
+    write(
+        &outreach::profile::need_driver_table(&drivers, full.codes())?,
+        "need_drivers.csv",
+    )?;
+    write(&spots, "hot_spots.csv")?;
 
     let csv_path = out.join("lsoa_profile.csv");
     let mut w = csv::Writer::from_path(&csv_path)?;
@@ -338,9 +400,13 @@ fn demo(out: &Path, data: Option<PathBuf>, seed: u64) -> CliResult {
     let geojson_path = out.join("lsoa_profile.geojson");
     io::write_area_geojson(&geojson_path, &demo.lsoas, &columns, &meta, true)?;
     println!(
-        "  wrote {} and {}",
+        "  wrote {} and {}; profile_areas.csv, profile_indicators.csv, need_drivers.csv and",
         csv_path.display(),
         geojson_path.display()
+    );
+    println!(
+        "  hot_spots.csv (counts of 1-4 suppressed) in {}",
+        out.display()
     );
     println!("  ({:.2} s)", started.elapsed().as_secs_f64());
     Ok(())

@@ -13,15 +13,19 @@ Example:
 
 from outreach._native import (
     AreaSet,
+    AttributeTable,
     Deprivation,
     Gazetteer,
     LoadReport,
     Observations,
+    Profile,
     Rejection,
     Targets,
     __version__,
     bng_to_wgs84,
+    profile,
     read_iod,
+    read_oac2011,
     wgs84_to_bng,
 )
 from outreach.exceptions import (
@@ -47,6 +51,11 @@ __all__ = [
     "read_iod",
     "LoadReport",
     "Rejection",
+    # profiles
+    "AttributeTable",
+    "read_oac2011",
+    "profile",
+    "Profile",
     # performance reporting
     "Observations",
     "Targets",

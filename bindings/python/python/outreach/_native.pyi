@@ -20,6 +20,10 @@ __all__ = [
     "Rejection",
     "Observations",
     "Targets",
+    "AttributeTable",
+    "Profile",
+    "read_oac2011",
+    "profile",
     "read_iod",
     "wgs84_to_bng",
     "bng_to_wgs84",
@@ -534,6 +538,173 @@ class Observations:
         Raises:
             InvalidArgumentError: ``period`` is not a month, quarter or financial year.
         """
+
+@final
+class AttributeTable:
+    """Household attributes ("lifestyle data": Mosaic/Acorn segments, tenure, council tax
+    band, the ONS OAC...) keyed by UPRN, postcode or area code. Immutable."""
+
+    @staticmethod
+    def from_csv(
+        path: _Path,
+        key_field: str,
+        *,
+        key: Literal["uprn", "postcode", "area"] = "uprn",
+        numeric: Optional[Sequence[str]] = None,
+        categorical: Optional[Sequence[str]] = None,
+    ) -> AttributeTable:
+        """Reads a CSV (plain or gzip). With neither ``numeric`` nor ``categorical`` every
+        other column is read, numeric when all its values are numbers.
+
+        Rows with a missing, invalid or repeated key, or a non-number in a numeric column,
+        are rejected and listed in ``load_report`` (accepted + rejected = rows read).
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: A named column is missing.
+            InvalidArgumentError: An unknown ``key``.
+        """
+    @staticmethod
+    def from_columns(
+        keys: Sequence[Union[int, str]],
+        *,
+        key: Literal["uprn", "postcode", "area"] = "uprn",
+        numeric: Optional[dict[str, _Floats]] = None,
+        categorical: Optional[dict[str, Sequence[Optional[str]]]] = None,
+    ) -> AttributeTable:
+        """Builds a table from Python columns (e.g. a DataFrame's). Missing values are
+        None (NaN for numbers).
+
+        Raises:
+            InvalidUprnError, InvalidAreaCodeError, InvalidArgumentError: a bad or
+                repeated key, or a column of the wrong length.
+        """
+    @property
+    def load_report(self) -> Optional[LoadReport]:
+        """What the reader did with the file (None for tables built from columns)."""
+    @property
+    def key(self) -> str:
+        """``"uprn"``, ``"postcode"`` or ``"area"``."""
+    def attributes(self) -> list[str]:
+        """Attribute names, in column order."""
+    def levels(self, name: str) -> list[str]:
+        """The sorted levels of a categorical attribute (empty for a numeric one).
+
+        Raises:
+            InvalidArgumentError: No such attribute.
+        """
+    def __len__(self) -> int: ...
+
+def read_oac2011(path: _Path) -> AttributeTable:
+    """Reads the ONS 2011 Output Area Classification (``OA11CD,OAC11CD,OAC11NM...``) into
+    an area-keyed table: ``oac_supergroup`` ("6 Suburbanites"), ``oac_group`` ("6a"),
+    ``oac_subgroup`` ("6a2 Comfortable Suburbia"). Pass it to ``profile`` together with
+    the OA 2011 boundaries: ``attributes=[(oac, oas)]``.
+
+    Raises:
+        DataLoadError: The file cannot be read.
+        DataFormatError: ``OA11CD`` or ``OAC11CD`` is missing.
+    """
+
+@final
+class Profile:
+    """An area profile made by ``outreach.profile``. Immutable."""
+
+    def __len__(self) -> int: ...
+    def codes(self) -> list[str]:
+        """Area codes, in set order."""
+    def indicator_ids(self) -> list[str]:
+        """Indicator ids: ``crime:all``, ``crime:Burglary``, ``oac_supergroup:6 Suburbanites``,
+        numeric attribute names..."""
+    def most_deprived(self, percent: int = 20) -> list[str]:
+        """Codes of the areas in the ``percent`` (10 or 20) most deprived nationally (for
+        non-LSOA sets: areas with any household in such an LSOA)."""
+    def area_table(self, *, suppress: int = 5) -> pyarrow.Table:
+        """One row per area: ``area_code, area_name, properties, households, population``,
+        ``class:<code>`` counts, deprivation columns, then per indicator ``<id>:count``,
+        ``<id>:value``, ``<id>:lower``, ``<id>:upper`` (95%), ``<id>:vs_borough``
+        ("higher"/"similar"/"lower"), ``<id>:ratio_borough`` and, with an England value,
+        ``<id>:vs_england``. Counts of 1 to ``suppress - 1`` and every value derived from
+        them are null; ``suppress=0`` publishes everything (internal use only)."""
+    def indicator_table(self, *, suppress: int = 5) -> pyarrow.Table:
+        """One row per area and indicator (long format), then one per indicator for the
+        whole set (``area_name`` "all areas"), suppressed like ``area_table``."""
+    def need_drivers(self) -> pyarrow.Table:
+        """Per area and domain: ``area_code, indicator, rank, percentile, imd_percentile,
+        gap, order, driver, scale``. ``gap > 0``: more deprived on the domain than overall.
+
+        Raises:
+            InvalidArgumentError: The profile was built without ``deprivation``.
+        """
+    def hot_spots(
+        self,
+        indicator: str,
+        *,
+        neighbours: str = "contiguity",
+        tolerance: float = 1.0,
+        alpha: float = 0.05,
+    ) -> pyarrow.Table:
+        """Getis-Ord Gi* of an indicator's area values: ``area_code, value, gi_z, p, q,
+        hot_spot`` ("hot", "cold", "not significant" after Benjamini-Hochberg at
+        ``alpha``). ``neighbours``: ``"contiguity"`` (polygons within ``tolerance`` metres)
+        or ``"distance:METRES"`` (centroids).
+
+        Raises:
+            InvalidArgumentError: Unknown indicator, an area without a value, or bad
+                neighbours.
+        """
+    def area_table_with_geometry(self, *, suppress: int = 5) -> pyarrow.Table:
+        """``area_table`` plus ``geometry_geojson``: each polygon as GeoJSON text in BNG."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """The area table (suppressed at 5) as a DataFrame."""
+    def to_geopandas(self) -> Any:
+        """The area table (suppressed at 5) as a GeoDataFrame of polygons in EPSG:27700."""
+
+def profile(
+    areas: AreaSet,
+    gazetteer: Gazetteer,
+    *,
+    attributes: Optional[Sequence[Union[AttributeTable, tuple[AttributeTable, AreaSet]]]] = None,
+    population: Union[dict[str, float], _Path, None] = None,
+    deprivation: Optional[Deprivation] = None,
+    lsoas: Optional[AreaSet] = None,
+    crime: Optional[_Path] = None,
+    crime_period: Optional[tuple[str, str]] = None,
+    point_events: Optional[dict[str, tuple[_Floats, _Floats, Sequence[str]]]] = None,
+    england: Optional[dict[str, float]] = None,
+    z: Optional[float] = None,
+    per: float = 1000.0,
+    residential_only: bool = True,
+) -> Profile:
+    """Profiles the areas of ``areas`` with the properties of ``gazetteer``.
+
+    Args:
+        areas: LSOAs, wards, a Week of Action zone...
+        gazetteer: The properties (households are the residential ones).
+        attributes: Tables keyed by UPRN or postcode, or ``(table, area_set)`` for an
+            area-keyed table such as the OAC with its Output Areas.
+        population: Residents per area: {code: number}, or a CSV (ONS totals or
+            single-year-of-age rows). Needed for crime rates.
+        deprivation: IoD figures; LSOA sets take their own, other sets need ``lsoas``.
+        lsoas: LSOA boundaries, to summarise deprivation over non-LSOA areas.
+        crime: A police.uk street-level CSV, counted by LSOA code.
+        crime_period: First and last month counted, e.g. ``("2021-11", "2022-10")``.
+        point_events: {name: (xs, ys, categories)} events per 1,000 households.
+        england: England values of indicators to compare with, e.g. ``{"crime:all": 82.0}``.
+        z: Normal quantile of the intervals (1.96 for 95%, the default).
+        per: Rates per this many residents or households.
+        residential_only: Shares and means over residential properties only.
+
+    Raises:
+        InvalidArgumentError: Rates without population, an England value for an unknown
+            indicator, deprivation on non-LSOA areas without ``lsoas``...
+        DataLoadError, DataFormatError: A file cannot be read.
+
+    Example:
+        >>> p = outreach.profile(lsoas, homes, deprivation=iod, population="pop.csv",
+        ...                      crime="street.csv.gz", crime_period=("2021-11", "2022-10"))
+        >>> p.area_table().to_pandas()
+    """
 
 def read_iod(path: _Path, *, edition: Union[int, str, None] = None) -> Deprivation:
     """Reads a published IoD LSOA table (plain or gzip CSV).

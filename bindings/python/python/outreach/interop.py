@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["to_pandas", "to_geopandas"]
 
-_EXTRA = {"pandas": "pandas", "geopandas": "geo"}
+_EXTRA = {"pandas": "pandas", "geopandas": "geo", "shapely": "geo"}
 
 
 class _HasArrow(Protocol):
@@ -64,4 +64,21 @@ def to_geopandas(obj: Union["pyarrow.Table", _HasArrow]) -> Any:
     gpd = _require("geopandas")
     frame = to_pandas(obj)
     geometry = gpd.points_from_xy(frame["x"], frame["y"], crs="EPSG:27700")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:27700")
+
+
+def profile_to_pandas(profile: Any, suppress: int = 5) -> "pandas.DataFrame":
+    """A ``Profile``'s area table (suppressed at ``suppress``) as a ``pandas.DataFrame``."""
+    _require("pandas")
+    return profile.area_table(suppress=suppress).to_pandas()
+
+
+def profile_to_geopandas(profile: Any, suppress: int = 5) -> Any:
+    """A ``Profile``'s area table with the area polygons as a ``geopandas.GeoDataFrame``
+    in EPSG:27700 (British National Grid metres), suppressed at ``suppress``."""
+    gpd = _require("geopandas")
+    shapely = _require("shapely")
+    frame = profile.area_table_with_geometry(suppress=suppress).to_pandas()
+    text = frame.pop("geometry_geojson")
+    geometry = shapely.from_geojson(text.to_numpy())
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:27700")

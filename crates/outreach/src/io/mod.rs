@@ -37,7 +37,7 @@ pub use points::{read_points, Points};
 pub use postcode::{
     read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow,
 };
-pub use write::write_area_geojson;
+pub use write::{geometry_geojson, write_area_geojson};
 
 #[allow(unused_imports)]
 use crate::error::Error;

@@ -24,6 +24,15 @@ fn ring_json(ring: &LineString<f64>, wgs84: bool) -> Result<Value> {
     Ok(Value::Array(out))
 }
 
+/// An area's geometry as a GeoJSON `MultiPolygon` object, in BNG metres or (with `wgs84`)
+/// converted to longitude/latitude with OSTN15.
+///
+/// # Errors
+/// [`Error::Transform`] when a vertex cannot be converted to WGS84.
+pub fn geometry_geojson(g: &MultiPolygon<f64>, wgs84: bool) -> Result<Value> {
+    geometry_json(g, wgs84)
+}
+
 fn geometry_json(g: &MultiPolygon<f64>, wgs84: bool) -> Result<Value> {
     let mut polys = Vec::with_capacity(g.0.len());
     for p in &g.0 {
