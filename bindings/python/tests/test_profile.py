@@ -115,5 +115,7 @@ def test_attributes_from_columns_by_postcode(lsoas: outreach.AreaSet, homes: out
     assert total == sum(table["households"].to_pylist())
     with pytest.raises(outreach.InvalidArgumentError, match="no population"):
         outreach.profile(lsoas, homes, crime=Path(__file__).parents[3] / "examples/data/chorley/crime_street_2019-12_to_2022-10.csv.gz")
-    with pytest.raises(outreach.InvalidUprnError):
+    with pytest.raises(outreach.InvalidArgumentError, match="row 2: key 1 repeats row 1"):
+        outreach.AttributeTable.from_columns([1, "0001"], key="uprn")
+    with pytest.raises(outreach.InvalidArgumentError, match='row 1: invalid UPRN "x"'):
         outreach.AttributeTable.from_columns(["x"], key="uprn")

@@ -576,8 +576,8 @@ class AttributeTable:
         None (NaN for numbers).
 
         Raises:
-            InvalidUprnError, InvalidAreaCodeError, InvalidArgumentError: a bad or
-                repeated key, or a column of the wrong length.
+            InvalidArgumentError: A bad or repeated key (the message names the row), a
+                repeated attribute name or a column of the wrong length.
         """
     @property
     def load_report(self) -> Optional[LoadReport]:
