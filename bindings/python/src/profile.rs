@@ -278,37 +278,44 @@ pub(crate) fn build_profile(
             let (joined, _report): (JoinedAttributes<'_>, _) = table.join(&g, areas)?;
             profiler = profiler.attributes(joined)?;
         }
+        let lsoa_assignment = lsoa_set.as_ref().map(|s| g.assign(s));
+        let apportion = set.kind() != AreaKind::Lsoa && lsoa_set.is_some();
+        if let (Some(s), Some(a), true) = (&lsoa_set, &lsoa_assignment, apportion) {
+            profiler = profiler.lsoas(s, a)?;
+        }
         match &population {
             Some(PopulationArg::Map(m)) => {
                 let mut by_code = HashMap::with_capacity(m.len());
                 for (k, v) in m {
                     by_code.insert(k.parse::<AreaCode>()?, *v);
                 }
-                profiler = profiler.population_by_code(&by_code)?;
+                profiler = if apportion {
+                    profiler.population_from_lsoas(&by_code)?
+                } else {
+                    profiler.population_by_code(&by_code)?
+                };
             }
             Some(PopulationArg::Path(p)) => {
                 let pop = match io::read_population_by_age(p) {
                     Ok((ages, _)) => ages.into_iter().map(|(k, (all, _))| (k, all)).collect(),
                     Err(_) => io::read_lsoa_population(p, None)?.0,
                 };
-                profiler = profiler.population_by_code(&pop)?;
+                profiler = if apportion {
+                    profiler.population_from_lsoas(&pop)?
+                } else {
+                    profiler.population_by_code(&pop)?
+                };
             }
             None => {}
         }
-        let lsoa_assignment = lsoa_set.as_ref().map(|s| g.assign(s));
         if let Some(d) = &iod {
             profiler = profiler.deprivation(d)?;
-            if set.kind() != AreaKind::Lsoa {
-                match (&lsoa_set, &lsoa_assignment) {
-                    (Some(s), Some(a)) => profiler = profiler.lsoas(s, a)?,
-                    _ => {
-                        return Err(outreach::Error::InvalidArgument {
-                            name: "lsoas",
-                            reason: "deprivation on areas that are not LSOAs needs lsoas=".into(),
-                        }
-                        .into())
-                    }
+            if set.kind() != AreaKind::Lsoa && !apportion {
+                return Err(outreach::Error::InvalidArgument {
+                    name: "lsoas",
+                    reason: "deprivation on areas that are not LSOAs needs lsoas=".into(),
                 }
+                .into());
             }
         }
         if let Some(p) = &crime {

@@ -41,7 +41,7 @@ pub(crate) struct ProfileArgs {
     #[arg(long)]
     iod: Option<PathBuf>,
     /// For areas that are not LSOAs: LSOA boundaries (GeoJSON), to summarise deprivation
-    /// over the LSOAs the households sit in.
+    /// over the LSOAs the households sit in and to share LSOA populations out by households.
     #[arg(long)]
     lsoas: Option<PathBuf>,
     /// Feature property with the LSOA code in `--lsoas`.
@@ -226,6 +226,9 @@ pub(crate) fn run(a: ProfileArgs) -> CliResult {
     for j in joined {
         profiler = profiler.attributes(j)?;
     }
+    if let (Some((set, assigned)), true) = (&lsoas, kind != AreaKind::Lsoa) {
+        profiler = profiler.lsoas(set, assigned)?;
+    }
     if let Some(p) = &a.population {
         // A single-year-of-age file (one row per sex) is summed; otherwise one total per row.
         let by_age = match a.population_field {
@@ -240,15 +243,17 @@ pub(crate) fn run(a: ProfileArgs) -> CliResult {
             None => io::read_lsoa_population(p, a.population_field.as_deref())?,
         };
         print_report(&report);
-        profiler = profiler.population_by_code(&pop)?;
+        profiler = if kind == AreaKind::Lsoa {
+            profiler.population_by_code(&pop)?
+        } else {
+            // Wards and zones: LSOA residents shared out by households.
+            profiler.population_from_lsoas(&pop)?
+        };
     }
     if let Some(d) = &iod {
         profiler = profiler.deprivation(d)?;
-        if kind != AreaKind::Lsoa {
-            let (set, assigned) = lsoas
-                .as_ref()
-                .ok_or("--iod on areas that are not LSOAs needs --lsoas")?;
-            profiler = profiler.lsoas(set, assigned)?;
+        if kind != AreaKind::Lsoa && lsoas.is_none() {
+            return Err("--iod on areas that are not LSOAs needs --lsoas".into());
         }
     }
     if let Some(p) = &a.crime {

@@ -158,8 +158,9 @@ impl Demo {
         rows
     }
 
-    /// The full Chorley profile of the 66 LSOAs: the synthetic households, OAC 2011 shares
-    /// (through each household's Output Area), mid-2019 population, IoD2019, and police.uk
+    /// The full Chorley profile of the 66 LSOAs: the synthetic households (with their 65+
+    /// and deprivation-dimension attributes), OAC 2011 shares (through each household's
+    /// Output Area), mid-2019 population, IoD2019, and police.uk
     /// crime from November 2021 to October 2022 as rates per 1,000 residents, read from
     /// `dir` (laid out like `examples/data/chorley`). Returns the load reports too.
     ///
@@ -182,6 +183,8 @@ impl Demo {
         let homes = &self.households.gazetteer;
         let in_oa = homes.assign(&oas);
         let (joined, _) = oac.join(homes, Some((&oas, &in_oa)))?;
+        let household_attributes = self.households.attributes()?;
+        let (own, _) = household_attributes.join(homes, None)?;
         let residents: std::collections::HashMap<AreaCode, f64> = population
             .into_iter()
             .map(|(k, (all, _))| (k, all))
@@ -189,6 +192,7 @@ impl Demo {
         let period = Span::between("2021-11".parse()?, "2022-10".parse()?)?;
         let (crime, _) = EventCounts::from_records("crime", &self.lsoas, &records, Some(period))?;
         let profile = Profiler::new(&self.lsoas, homes, &self.household_lsoa)?
+            .attributes(own)?
             .attributes(joined)?
             .population_by_code(&residents)?
             .deprivation(&self.iod)?

@@ -98,6 +98,37 @@ impl SyntheticHouseholds {
     pub fn is_empty(&self) -> bool {
         self.area.is_empty()
     }
+
+    /// The households' attributes as a UPRN-keyed table for [`crate::profile`]:
+    /// categorical `aged_65_plus` (`yes` / `no`) and `deprivation_dimensions` (`0` to `4`,
+    /// the Census 2021 household deprivation dimensions).
+    ///
+    /// # Errors
+    /// Never in practice (the UPRNs are unique); the table constructor's errors pass through.
+    pub fn attributes(&self) -> Result<crate::attributes::AttributeTable> {
+        let keys = self
+            .gazetteer
+            .uprns()
+            .iter()
+            .map(|u| u.to_string())
+            .collect();
+        let mut t = crate::attributes::AttributeTable::new(crate::attributes::KeyKind::Uprn, keys)?;
+        t.add_categorical(
+            "aged_65_plus",
+            self.has_65_plus
+                .iter()
+                .map(|&b| Some(if b { "yes" } else { "no" }.to_string()))
+                .collect(),
+        )?;
+        t.add_categorical(
+            "deprivation_dimensions",
+            self.deprivation_dimensions
+                .iter()
+                .map(|d| Some(d.to_string()))
+                .collect(),
+        )?;
+        Ok(t)
+    }
 }
 
 struct AreaDraw {

@@ -686,7 +686,9 @@ def profile(
         population: Residents per area: {code: number}, or a CSV (ONS totals or
             single-year-of-age rows). Needed for crime rates.
         deprivation: IoD figures; LSOA sets take their own, other sets need ``lsoas``.
-        lsoas: LSOA boundaries, to summarise deprivation over non-LSOA areas.
+        lsoas: LSOA boundaries, for non-LSOA areas: deprivation is summarised over the
+            LSOAs their households sit in, and ``population`` (then keyed by LSOA) is shared
+            out by households.
         crime: A police.uk street-level CSV, counted by LSOA code.
         crime_period: First and last month counted, e.g. ``("2021-11", "2022-10")``.
         point_events: {name: (xs, ys, categories)} events per 1,000 households.

@@ -255,6 +255,50 @@ impl<'a> Profiler<'a> {
         self.population(v)
     }
 
+    /// Residents of each area estimated from LSOA populations (keyed by LSOA code) by
+    /// household-weighted apportionment: each residential property of an LSOA carries an
+    /// equal share of the LSOA's residents, and an area's population is the sum over its
+    /// households. Needs the properties' LSOAs ([`Profiler::lsoas`]) first. For an area
+    /// that cuts an LSOA this assumes residents are spread like households, the usual
+    /// best-fit assumption (ONS); areas with no household get 0.
+    pub fn population_from_lsoas(self, residents: &HashMap<crate::AreaCode, f64>) -> Result<Self> {
+        let Some((lsoas, placed)) = self.lsoas else {
+            return Err(Error::arg(
+                "population",
+                "apportioning LSOA populations needs the properties' LSOAs: call Profiler::lsoas first",
+            ));
+        };
+        let g = self.gazetteer;
+        let mut per_lsoa = vec![0u64; lsoas.len()];
+        for (i, l) in placed.iter().enumerate() {
+            if let (Some(l), true) = (l, g.is_residential(i)) {
+                per_lsoa[l as usize] += 1;
+            }
+        }
+        let share: Vec<Option<f64>> = lsoas
+            .codes()
+            .iter()
+            .zip(&per_lsoa)
+            .map(|(c, &h)| {
+                residents
+                    .get(c)
+                    .map(|p| if h > 0 { p / h as f64 } else { 0.0 })
+            })
+            .collect();
+        let mut pop = vec![Some(0.0); self.areas.len()];
+        for (i, (a, l)) in self.assignment.iter().zip(placed.iter()).enumerate() {
+            let (Some(a), Some(l), true) = (a, l, g.is_residential(i)) else {
+                continue;
+            };
+            let slot = &mut pop[a as usize];
+            *slot = match (*slot, share[l as usize]) {
+                (Some(p), Some(s)) => Some(p + s),
+                _ => None,
+            };
+        }
+        self.population(pop)
+    }
+
     /// Adds IoD figures. On an LSOA set of the edition's vintage they are looked up by
     /// code; on any other set pass the properties' LSOAs with [`Profiler::lsoas`].
     pub fn deprivation(mut self, iod: &'a Deprivation) -> Result<Self> {

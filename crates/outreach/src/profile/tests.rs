@@ -271,3 +271,47 @@ fn hot_spots_follow_gi_star_on_indicator_values() {
     assert_eq!(t.rows(), 5);
     assert!(p.hot_spots("nope", &nb, 0.05).is_err());
 }
+
+#[test]
+fn population_is_apportioned_from_lsoas_by_households() {
+    // Two "LSOAs" (the fixture's zones, renamed) and one ward covering Z1 and half of Z2.
+    let (zones, homes) = fixture();
+    let lsoas = AreaSet::new(
+        "lsoa",
+        AreaKind::Lsoa,
+        Vintage::Y2011,
+        vec![
+            square(300_000.0, "E01000001"),
+            square(300_100.0, "E01000002"),
+        ],
+    )
+    .unwrap();
+    let ward = AreaSet::new("ward", AreaKind::Ward, Vintage::Year(2022), vec![AreaInput {
+        code: "E05000001".parse().unwrap(),
+        name: None,
+        geometry: MultiPolygon(vec![polygon![(x: 300_000.0, y: 0.0), (x: 300_130.0, y: 0.0), (x: 300_130.0, y: 100.0), (x: 300_000.0, y: 100.0)]]),
+    }]).unwrap();
+    let in_lsoa = homes.assign(&lsoas);
+    let in_ward = homes.assign(&ward);
+    let residents: HashMap<crate::AreaCode, f64> = [
+        ("E01000001".parse().unwrap(), 400.0),
+        ("E01000002".parse().unwrap(), 100.0),
+    ]
+    .into();
+    let p = Profiler::new(&ward, &homes, &in_ward)
+        .unwrap()
+        .lsoas(&lsoas, &in_lsoa)
+        .unwrap()
+        .population_from_lsoas(&residents)
+        .unwrap()
+        .build()
+        .unwrap();
+    // Z1: 16 households share 400 (all in the ward); Z2: 10 share 100, the 5 at x < 300,130 count.
+    assert_eq!(p.households(), &[21]);
+    let pop = p.population()[0].unwrap();
+    assert!((pop - (400.0 + 5.0 * 10.0)).abs() < 1e-9, "{pop}");
+    assert!(Profiler::new(&zones, &homes, &homes.assign(&zones))
+        .unwrap()
+        .population_from_lsoas(&residents)
+        .is_err());
+}
