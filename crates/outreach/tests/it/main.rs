@@ -7,6 +7,7 @@ mod broken_files;
 mod demo;
 mod deprivation;
 mod kpi;
+mod linkage;
 
 use std::path::PathBuf;
 
