@@ -12,6 +12,7 @@ mod errors;
 mod gazetteer;
 mod io;
 mod kpi;
+mod linkage;
 
 use pyo3::prelude::*;
 
@@ -36,6 +37,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<io::PyRejection>()?;
     m.add_class::<kpi::PyObservations>()?;
     m.add_class::<kpi::PyTargets>()?;
+    m.add_class::<linkage::PyTokeniser>()?;
+    m.add_class::<linkage::PyRole>()?;
+    m.add_class::<linkage::PyAuditLog>()?;
+    m.add_class::<linkage::PyLinkageIndex>()?;
+    m.add_class::<linkage::PySingleView>()?;
     m.add_function(wrap_pyfunction!(deprivation::read_iod, m)?)?;
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;

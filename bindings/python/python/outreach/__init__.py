@@ -13,12 +13,17 @@ Example:
 
 from outreach._native import (
     AreaSet,
+    AuditLog,
     Deprivation,
     Gazetteer,
+    LinkageIndex,
     LoadReport,
     Observations,
     Rejection,
+    Role,
+    SingleView,
     Targets,
+    Tokeniser,
     __version__,
     bng_to_wgs84,
     read_iod,
@@ -50,6 +55,12 @@ __all__ = [
     # performance reporting
     "Observations",
     "Targets",
+    # single view across agencies
+    "Tokeniser",
+    "Role",
+    "AuditLog",
+    "LinkageIndex",
+    "SingleView",
     # coordinates
     "wgs84_to_bng",
     "bng_to_wgs84",
