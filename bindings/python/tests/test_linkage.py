@@ -121,7 +121,7 @@ def test_index_roles_reasons_and_log(files: dict, tmp_path: Path) -> None:
     assert summary == {"areas": [("E01024928", None)], "unassigned": 0}  # 2 < 5: suppressed
 
     entries = log.entries()
-    assert len(log) == len(entries) == 8
+    assert len(log) == len(entries) == 7
     assert entries[5]["outcome"].startswith("refused")
     log.verify()
 

@@ -598,7 +598,7 @@ class Tokeniser:
         >>> nhs, name_dob = t.tokenise(nhs_number="943 476 5919")
     """
 
-    def __init__(self, key: bytes) -> None:
+    def __new__(cls, key: bytes) -> Tokeniser:
         """Raises:
         InvalidArgumentError: The key is shorter than 16 bytes.
         """
@@ -624,15 +624,15 @@ class Role:
     """An access role. By default it sees no agency, no contact details and no sensitive
     involvement (need to know)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         *,
         agencies: Sequence[str] = ...,
         all_agencies: bool = False,
         contacts: bool = False,
         sensitive: bool = False,
-    ) -> None:
+    ) -> Role:
         """Raises:
         InvalidArgumentError: The name or an agency name is empty.
         """
@@ -649,7 +649,7 @@ class AuditLog:
     reason, what was asked (a UPRN, a token or a summary) and the outcome, never a clear
     identifier."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> AuditLog: ...
     @staticmethod
     def read_jsonl(path: _Path) -> AuditLog:
         """Reads a log written by ``write_jsonl`` (plain or gzip); call ``verify`` after.

@@ -474,6 +474,29 @@ impl LinkageIndex {
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when the assignment is not of this gazetteer (lengths differ).
+///
+/// # Examples
+/// ```
+/// use geo::{polygon, MultiPolygon};
+/// use outreach::{AreaInput, AreaKind, AreaSet, GazetteerBuilder, Property, Uprn, Vintage};
+/// # fn main() -> outreach::Result<()> {
+/// let lsoa = AreaInput {
+///     code: "E01024928".parse()?,
+///     name: None,
+///     geometry: MultiPolygon(vec![polygon![(x: 358_000.0, y: 417_000.0),
+///         (x: 360_000.0, y: 417_000.0), (x: 360_000.0, y: 419_000.0), (x: 358_000.0, y: 419_000.0)]]),
+/// };
+/// let lsoas = AreaSet::new("lsoa", AreaKind::Lsoa, Vintage::Year(2021), vec![lsoa])?;
+/// let mut homes = GazetteerBuilder::new();
+/// homes.push(Property::at(Uprn::new(100010371335)?, 359_000.0, 418_000.0));
+/// homes.push(Property::at(Uprn::new(100010383158)?, 365_000.0, 418_000.0));
+/// let homes = homes.build()?;
+/// let map = outreach::linkage::uprn_areas(&homes, &homes.assign(&lsoas), &lsoas)?;
+/// assert_eq!(map.len(), 1);
+/// assert_eq!(map[&Uprn::new(100010371335)?].as_str(), "E01024928");
+/// # Ok(())
+/// # }
+/// ```
 pub fn uprn_areas(
     gazetteer: &Gazetteer,
     assignment: &Assignment,
