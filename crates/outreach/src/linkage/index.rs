@@ -398,7 +398,8 @@ impl LinkageIndex {
 
     /// Households known to at least `min_agencies` distinct agencies (of those the role
     /// may see), counted by the area `areas` gives each UPRN (see [`uprn_areas`]), with
-    /// counts of 1–4 suppressed.
+    /// counts of 1–4 suppressed. Only primary suppression is applied: two summaries that
+    /// differ slightly (another threshold, another role) can be differenced, so publish one.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when `min_agencies` is 0 or `reason` is blank (the
