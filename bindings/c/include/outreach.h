@@ -177,6 +177,15 @@ typedef struct outreach_area_set outreach_area_set;
 typedef struct outreach_assignment outreach_assignment;
 
 /**
+ * The hash-chained log of every query. Queries append to it; it may be shared by threads
+ * (appends are serialised inside). Free with outreach_audit_log_free() after the last
+ * query that uses it.
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_audit_log outreach_audit_log;
+
+/**
  * A published English Indices of Deprivation table: national ranks (1 = most deprived),
  * deciles (1 = most deprived 10% of England), quintiles and scores of the Index of Multiple
  * Deprivation and its domains, one row per LSOA. IoD2019 is on 2011 LSOAs (N = 32,844),
@@ -203,6 +212,15 @@ typedef struct outreach_deprivation outreach_deprivation;
 typedef struct outreach_gazetteer outreach_gazetteer;
 
 /**
+ * Agency records indexed by household (UPRN) and by person (token). Made by
+ * outreach_linkage_index_load(); immutable, shareable between threads. Free with
+ * outreach_linkage_index_free(); views made from it stay valid after.
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_linkage_index outreach_linkage_index;
+
+/**
  * What a loader did with its file: rows (or GeoJSON features) read, accepted and rejected;
  * for each rejected row its line (feature number for GeoJSON), field and reason; and
  * warnings about rows that were accepted but deserve a look (e.g. a self-intersecting
@@ -216,6 +234,36 @@ typedef struct outreach_gazetteer outreach_gazetteer;
  * Since 0.1.
  */
 typedef struct outreach_load_report outreach_load_report;
+
+/**
+ * An access role: the agencies it may see, whether it sees contact details and
+ * sensitive involvement. Made by outreach_role_new(); immutable, shareable between
+ * threads. Free with outreach_role_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_role outreach_role;
+
+/**
+ * What a role may see of a household or person. Made by outreach_linkage_index_household()
+ * or outreach_linkage_index_person(); immutable. Free with outreach_single_view_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_single_view outreach_single_view;
+
+/**
+ * Turns person identifiers into HMAC-SHA-256 tokens under a secret key, after
+ * normalisation (names: case, spacing, punctuation and diacritics dropped; dates of birth
+ * ISO, UK day-first, `7 Mar 1984` or `19840307`; NHS numbers: spaces and hyphens dropped,
+ * Modulus 11 check digit validated). The key is not kept.
+ *
+ * Made by outreach_tokeniser_new(); immutable: any number of threads may use one at the
+ * same time. Free with outreach_tokeniser_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_tokeniser outreach_tokeniser;
 
 /**
  * A figure compared with the same figure a year earlier, as written by
@@ -247,6 +295,23 @@ typedef struct {
    */
   int p_value_defined;
 } outreach_kpi_change;
+
+/**
+ * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
+ * hex digits and a NUL, or an empty string when that identifier was not given.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Token of the NHS number.
+   */
+  char nhs[65];
+  /**
+   * Token of family name + given name + date of birth.
+   */
+  char name_dob[65];
+} outreach_person_tokens;
 
 #ifdef __cplusplus
 extern "C" {
@@ -936,6 +1001,340 @@ outreach_status outreach_deprivation_lookup(const outreach_deprivation *deprivat
  * `deprivation` is NULL or a table from this library that was not freed before.
  */
 void outreach_deprivation_free(outreach_deprivation *deprivation);
+
+/**
+ * Makes a tokeniser from `key_len` bytes of secret key (at least 16).
+ *
+ * On success writes a new tokeniser to `*tokeniser_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `key` or `tokeniser_out` is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if the key is shorter than 16 bytes.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `key` is NULL or valid for `key_len` bytes; `tokeniser_out` is NULL or valid for a write.
+ */
+outreach_status outreach_tokeniser_new(const uint8_t *key,
+                                       size_t key_len,
+                                       outreach_tokeniser **tokeniser_out);
+
+/**
+ * Normalises and tokenises one person's identifiers. Each is UTF-8 pointer + length;
+ * pass NULL for one not known. Given name, family name and date of birth go together.
+ *
+ * On success writes the tokens to `*tokens_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `tokeniser` or `tokens_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_INVALID_ARGUMENT when a field cannot be
+ * normalised or only part of name + date of birth is given: the message names the field,
+ * never its value.
+ * Thread safety: the tokeniser may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `tokeniser` is NULL or live; each text is NULL or valid for its length; `tokens_out` is
+ * NULL or valid for a write.
+ */
+outreach_status outreach_tokeniser_tokenise(const outreach_tokeniser *tokeniser,
+                                            const char *nhs_number,
+                                            size_t nhs_number_len,
+                                            const char *given_name,
+                                            size_t given_name_len,
+                                            const char *family_name,
+                                            size_t family_name_len,
+                                            const char *date_of_birth,
+                                            size_t date_of_birth_len,
+                                            outreach_person_tokens *tokens_out);
+
+/**
+ * Frees a tokeniser. NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `tokeniser` is NULL or a tokeniser from this library not freed before.
+ */
+void outreach_tokeniser_free(outreach_tokeniser *tokeniser);
+
+/**
+ * Makes a role named `name` that sees the `agencies_len` agencies named in `agencies`
+ * (each `agency_lens[i]` bytes), or every agency when `all_agencies` is non-zero;
+ * contact details when `contacts` is non-zero; sensitive involvement when `sensitive` is
+ * non-zero.
+ *
+ * On success writes a new role to `*role_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `name` or `role_out` is NULL, or an array is
+ * NULL while `agencies_len` is not 0; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if the name or an agency name is empty.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `name` is NULL or valid for `name_len` bytes; `agencies` and `agency_lens` are NULL or
+ * hold `agencies_len` entries, each text valid for its length; `role_out` is NULL or
+ * valid for a write.
+ */
+outreach_status outreach_role_new(const char *name,
+                                  size_t name_len,
+                                  const char *const *agencies,
+                                  const size_t *agency_lens,
+                                  size_t agencies_len,
+                                  int all_agencies,
+                                  int contacts,
+                                  int sensitive,
+                                  outreach_role **role_out);
+
+/**
+ * Frees a role. NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `role` is NULL or a role from this library not freed before.
+ */
+void outreach_role_free(outreach_role *role);
+
+/**
+ * Makes an empty audit log.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `log_out` is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `log_out` is NULL or valid for a write.
+ */
+outreach_status outreach_audit_log_new(outreach_audit_log **log_out);
+
+/**
+ * Reads an audit log written by outreach_audit_log_write_jsonl() (plain or gzip) from
+ * the file at `path` (UTF-8). Nothing is verified: call outreach_audit_log_verify().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_IO if the file cannot be read; OUTREACH_STATUS_FORMAT if a line is not
+ * an entry.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `path` is NULL or valid for `path_len` bytes; `log_out` is NULL or valid for a write.
+ */
+outreach_status outreach_audit_log_read_jsonl(const char *path,
+                                              size_t path_len,
+                                              outreach_audit_log **log_out);
+
+/**
+ * Writes the log as JSON lines to the file at `path`, replacing it.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8,
+ * OUTREACH_STATUS_IO.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `log` is NULL or live; `path` is NULL or valid for `path_len` bytes.
+ */
+outreach_status outreach_audit_log_write_jsonl(const outreach_audit_log *log,
+                                               const char *path,
+                                               size_t path_len);
+
+/**
+ * Checks the hash chain: returns OUTREACH_STATUS_OK when intact, and
+ * OUTREACH_STATUS_INVALID_ARGUMENT when an entry was edited, deleted, inserted or moved
+ * (outreach_last_error_message() names the first bad entry).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `log` is NULL.
+ * Thread safety: may run while other threads append.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `log` is NULL or live.
+ */
+outreach_status outreach_audit_log_verify(const outreach_audit_log *log);
+
+/**
+ * Writes the number of entries to `*len_out` and the hash of the last entry (64 hex
+ * digits and a NUL; 64 zeros when empty) to `head_out`, which needs room for 65 chars.
+ * Keep the head elsewhere to detect entries later cut from the end.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if any pointer is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `log` is NULL or live; `len_out` is NULL or valid for a write; `head_out` is NULL or
+ * valid for 65 chars.
+ */
+outreach_status outreach_audit_log_head(const outreach_audit_log *log,
+                                        size_t *len_out,
+                                        char *head_out);
+
+/**
+ * Frees an audit log. NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `log` is NULL or a log from this library not freed before, not in use by a query.
+ */
+void outreach_audit_log_free(outreach_audit_log *log);
+
+/**
+ * Reads `paths_len` agency record CSVs (plain or gzip; paths UTF-8, each
+ * `path_lens[i]` bytes), tokenising people's identifiers as they are read, and builds the
+ * index. Columns: `agency, record_id, involvement, start` and optionally `uprn`,
+ * `nhs_number`, `given_name`, `family_name`, `dob`, `sensitive`, `end`, `lead_contact`
+ * (rows with only an `address` have no household here: no resolver is given). Rows that
+ * cannot be used are skipped.
+ *
+ * On success writes a new index to `*index_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_IO / OUTREACH_STATUS_FORMAT if a file cannot be read or lacks a column;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if an agency repeats a record id.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `paths` and `path_lens` are NULL or hold `paths_len` entries, each path valid for its
+ * length; `tokeniser` is NULL or live; `index_out` is NULL or valid for a write.
+ */
+outreach_status outreach_linkage_index_load(const char *const *paths,
+                                            const size_t *path_lens,
+                                            size_t paths_len,
+                                            const outreach_tokeniser *tokeniser,
+                                            outreach_linkage_index **index_out);
+
+/**
+ * Writes the number of records, distinct households and distinct people of an index.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if any pointer is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or live; each out-pointer is NULL or valid for a write.
+ */
+outreach_status outreach_linkage_index_counts(const outreach_linkage_index *index,
+                                              size_t *records_out,
+                                              size_t *households_out,
+                                              size_t *people_out);
+
+/**
+ * The single view of household `uprn` for `role`, for the stated `reason` (UTF-8, not
+ * blank), appended to `log`.
+ *
+ * On success writes a new view to `*view_out` (free with outreach_single_view_free()).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_UPRN; OUTREACH_STATUS_INVALID_ARGUMENT if `reason` is blank (the
+ * refusal is logged).
+ * Thread safety: index, role and log may be shared by threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index`, `role`, `log` are NULL or live; `reason` is NULL or valid for `reason_len`
+ * bytes; `view_out` is NULL or valid for a write.
+ */
+outreach_status outreach_linkage_index_household(const outreach_linkage_index *index,
+                                                 uint64_t uprn,
+                                                 const outreach_role *role,
+                                                 const char *reason,
+                                                 size_t reason_len,
+                                                 const outreach_audit_log *log,
+                                                 outreach_single_view **view_out);
+
+/**
+ * The single view of the person a token (64 hex digits, as written by
+ * outreach_tokeniser_tokenise()) belongs to; otherwise as
+ * outreach_linkage_index_household().
+ *
+ * Errors: as outreach_linkage_index_household(); OUTREACH_STATUS_INVALID_ARGUMENT also
+ * when `token` is not 64 hex digits.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * As outreach_linkage_index_household(); `token` is NULL or valid for `token_len` bytes.
+ */
+outreach_status outreach_linkage_index_person(const outreach_linkage_index *index,
+                                              const char *token,
+                                              size_t token_len,
+                                              const outreach_role *role,
+                                              const char *reason,
+                                              size_t reason_len,
+                                              const outreach_audit_log *log,
+                                              outreach_single_view **view_out);
+
+/**
+ * Frees an index. NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or an index from this library not freed before, not in use.
+ */
+void outreach_linkage_index_free(outreach_linkage_index *index);
+
+/**
+ * Writes the number of involvements, agencies and distinct people in a view, and its
+ * one-line summary (`"3 agencies, 1 person; 1 person known to ..."`, UTF-8, not
+ * NUL-terminated, owned by the view) to `*summary_out` / `*summary_len_out`.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if any pointer is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `view` is NULL or live; each out-pointer is NULL or valid for a write.
+ */
+outreach_status outreach_single_view_counts(const outreach_single_view *view,
+                                            size_t *involvements_out,
+                                            size_t *agencies_out,
+                                            size_t *people_out,
+                                            const char **summary_out,
+                                            size_t *summary_len_out);
+
+/**
+ * Gets agency number `index` (0-based, ordered by name) of a view: its name (UTF-8, not
+ * NUL-terminated, owned by the view), the start of its earliest involvement as
+ * YYYYMMDD (20240904), its records and distinct people in the view, and its lead
+ * practitioner's contact (NULL and 0 when unknown or hidden from the role).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if any pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `index` is not below the agency count.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `view` is NULL or live; each out-pointer is NULL or valid for a write.
+ */
+outreach_status outreach_single_view_agency(const outreach_single_view *view,
+                                            size_t index,
+                                            const char **agency_out,
+                                            size_t *agency_len_out,
+                                            uint32_t *since_out,
+                                            size_t *records_out,
+                                            size_t *people_out,
+                                            const char **contact_out,
+                                            size_t *contact_len_out);
+
+/**
+ * Frees a view. NULL is a no-op; strings obtained from it become invalid.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `view` is NULL or a view from this library not freed before.
+ */
+void outreach_single_view_free(outreach_single_view *view);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -14,7 +14,8 @@
 //! `///` comments below are the C documentation.
 //!
 //! Modules, one per handle: [`status`] (status codes, last error, the guard),
-//! [`gazetteer`], [`area_set`], [`assignment`], [`load_report`].
+//! [`gazetteer`], [`area_set`], [`assignment`], [`load_report`], [`kpi`], [`deprivation`],
+//! [`profile`], [`linkage`].
 
 // Tests may unwrap and panic; library code may not (see [lints] in Cargo.toml).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -37,6 +38,7 @@ pub mod kpi;
 pub mod deprivation;
 
 pub mod profile;
+pub mod linkage;
 
 /// Major version of the library this header belongs to (`MAJOR.MINOR.PATCH`). The major
 /// version changes on any ABI break.

@@ -13,6 +13,7 @@ mod gazetteer;
 mod io;
 mod kpi;
 mod profile;
+mod linkage;
 
 use pyo3::prelude::*;
 
@@ -41,6 +42,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<profile::PyProfile>()?;
     m.add_function(wrap_pyfunction!(profile::read_oac2011, m)?)?;
     m.add_function(wrap_pyfunction!(profile::build_profile, m)?)?;
+    m.add_class::<linkage::PyTokeniser>()?;
+    m.add_class::<linkage::PyRole>()?;
+    m.add_class::<linkage::PyAuditLog>()?;
+    m.add_class::<linkage::PyLinkageIndex>()?;
+    m.add_class::<linkage::PySingleView>()?;
     m.add_function(wrap_pyfunction!(deprivation::read_iod, m)?)?;
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;

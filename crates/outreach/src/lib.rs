@@ -29,6 +29,8 @@
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
 //! - [`kpi`]: partnership performance reporting: periods, comparisons, targets, RAG, reports.
+//! - [`linkage`]: a single view across agencies: pseudonymised people, households by UPRN,
+//!   role-based access with stated reasons, a hash-chained audit log.
 //! - [`demo`] (feature `io`): the Chorley demonstration dataset.
 //!
 //! ## Cargo features
@@ -71,6 +73,7 @@ pub mod gazetteer;
 #[cfg(feature = "io")]
 pub mod io;
 pub mod kpi;
+pub mod linkage;
 pub mod postcode;
 pub mod profile;
 pub mod spatial;

@@ -14,13 +14,18 @@ Example:
 from outreach._native import (
     AreaSet,
     AttributeTable,
+    AuditLog,
     Deprivation,
     Gazetteer,
+    LinkageIndex,
     LoadReport,
     Observations,
     Profile,
     Rejection,
+    Role,
+    SingleView,
     Targets,
+    Tokeniser,
     __version__,
     bng_to_wgs84,
     profile,
@@ -59,6 +64,12 @@ __all__ = [
     # performance reporting
     "Observations",
     "Targets",
+    # single view across agencies
+    "Tokeniser",
+    "Role",
+    "AuditLog",
+    "LinkageIndex",
+    "SingleView",
     # coordinates
     "wgs84_to_bng",
     "bng_to_wgs84",

@@ -24,6 +24,11 @@ __all__ = [
     "Profile",
     "read_oac2011",
     "profile",
+    "Tokeniser",
+    "Role",
+    "AuditLog",
+    "LinkageIndex",
+    "SingleView",
     "read_iod",
     "wgs84_to_bng",
     "bng_to_wgs84",
@@ -752,3 +757,180 @@ def bng_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
 def _raise_core_error(variant: str) -> None:
     """Raises the exception of one core error variant (``"InvalidUprn"``, ``"Io"``...)
     with sample fields. For the binding's own tests only."""
+
+@final
+class Tokeniser:
+    """Replaces person identifiers by HMAC-SHA-256 tokens under a secret key, after
+    normalisation (names: case, spacing, punctuation and diacritics dropped; dates of birth
+    in ISO, UK day-first, ``7 Mar 1984`` or ``19840307`` form; NHS numbers: spaces and
+    hyphens dropped, Modulus 11 check digit validated). The key is not kept; ``repr`` never
+    shows it. Errors name the field, never its value.
+
+    Example:
+        >>> t = outreach.Tokeniser(b"key shared by the partnership")
+        >>> nhs, name_dob = t.tokenise(nhs_number="943 476 5919")
+    """
+
+    def __new__(cls, key: bytes) -> Tokeniser:
+        """Raises:
+        InvalidArgumentError: The key is shorter than 16 bytes.
+        """
+    def tokenise(
+        self,
+        *,
+        nhs_number: Optional[str] = None,
+        given_name: Optional[str] = None,
+        family_name: Optional[str] = None,
+        date_of_birth: Optional[str] = None,
+    ) -> tuple[Optional[str], Optional[str]]:
+        """The ``(nhs_token, name_dob_token)`` of one person (64 hex digits each, ``None``
+        when that identifier is absent). Given name, family name and date of birth go
+        together.
+
+        Raises:
+            InvalidArgumentError: A field cannot be normalised, or only part of name +
+                date of birth is given. The message names the field, not the value.
+        """
+
+@final
+class Role:
+    """An access role. By default it sees no agency, no contact details and no sensitive
+    involvement (need to know)."""
+
+    def __new__(
+        cls,
+        name: str,
+        *,
+        agencies: Sequence[str] = ...,
+        all_agencies: bool = False,
+        contacts: bool = False,
+        sensitive: bool = False,
+    ) -> Role:
+        """Raises:
+        InvalidArgumentError: The name or an agency name is empty.
+        """
+    @property
+    def name(self) -> str:
+        """The role's name (written to the audit log)."""
+    def may_see(self, agency: str, *, sensitive: bool = False) -> bool:
+        """Whether the role may see an involvement of ``agency``."""
+
+@final
+class AuditLog:
+    """The append-only log of every query; each entry holds the SHA-256 of the previous one,
+    so an edited, deleted, inserted or reordered entry fails ``verify``. It holds role,
+    reason, what was asked (a UPRN, a token or a summary) and the outcome, never a clear
+    identifier."""
+
+    def __new__(cls) -> AuditLog: ...
+    @staticmethod
+    def read_jsonl(path: _Path) -> AuditLog:
+        """Reads a log written by ``write_jsonl`` (plain or gzip); call ``verify`` after.
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: A line is not an entry.
+        """
+    def write_jsonl(self, path: _Path) -> None:
+        """Writes the log as JSON lines, replacing the file."""
+    def verify(self) -> None:
+        """Checks the chain.
+
+        Raises:
+            InvalidArgumentError: An entry fails (the message says which and why).
+        """
+    def verify_head(self, head: str) -> None:
+        """``verify``, and ``head`` (kept from an earlier ``head``) must be the last hash or
+        an earlier one still in the log: detects entries cut from the end."""
+    @property
+    def head(self) -> str:
+        """The hash of the last entry (64 zeros when empty)."""
+    def entries(self) -> list[dict[str, Any]]:
+        """The entries, oldest first: seq, time, role, reason, query, outcome, prev, hash."""
+    def __len__(self) -> int: ...
+
+@final
+class SingleView:
+    """What a role may see of a household or a person. ``str()`` gives the aggregate,
+    e.g. ``"3 agencies, 2 people; 2 people known to Social care"``."""
+
+    @property
+    def people(self) -> int:
+        """Distinct people among the involvements."""
+    def agencies(self) -> list[dict[str, Any]]:
+        """One dict per agency: agency, since (ISO date), records, people, lead_contact."""
+    def involvements(self) -> list[dict[str, Any]]:
+        """One dict per involvement: agency, record_id, uprn, involvement, start, end,
+        lead_contact (``None`` when hidden from the role), person (1, 2... within the view)."""
+    def __len__(self) -> int: ...
+
+@final
+class LinkageIndex:
+    """Agency records indexed by household (UPRN) and person (token); records sharing a
+    token are one person. Every query needs a role and a non-empty reason and is logged.
+
+    Example:
+        >>> t = outreach.Tokeniser(b"key shared by the partnership")
+        >>> index = outreach.LinkageIndex.from_csv(["school.csv", "care.csv"], t)
+        >>> log = outreach.AuditLog()
+        >>> role = outreach.Role("MASH", all_agencies=True, contacts=True)
+        >>> print(index.household(100010371335, role, "strategy meeting", log))
+    """
+
+    @staticmethod
+    def from_csv(
+        paths: Sequence[_Path],
+        tokeniser: Tokeniser,
+        *,
+        addresses: Optional[dict[str, int]] = None,
+    ) -> LinkageIndex:
+        """Reads agency record CSVs (columns ``agency, record_id, involvement, start`` and
+        optionally ``uprn`` or ``address``, ``nhs_number``, ``given_name``, ``family_name``,
+        ``dob``, ``sensitive``, ``end``, ``lead_contact``), tokenising identifiers as it
+        goes, and builds the index. ``addresses`` maps address text to UPRN for rows
+        without a ``uprn``.
+
+        Raises:
+            DataLoadError: A file cannot be read.
+            DataFormatError: A required column is missing.
+            InvalidArgumentError: An agency repeats a record id.
+        """
+    @property
+    def load_reports(self) -> list[LoadReport]:
+        """What the reader did with each file, in the order given."""
+    def __len__(self) -> int: ...
+    @property
+    def households(self) -> int:
+        """Distinct households (UPRNs) with records."""
+    @property
+    def people(self) -> int:
+        """Distinct people linked across all records."""
+    def household(self, uprn: int, role: Role, reason: str, log: AuditLog) -> SingleView:
+        """The single view of a household.
+
+        Raises:
+            InvalidArgumentError: ``reason`` is blank (the refusal is logged).
+            InvalidUprnError: ``uprn`` is not a UPRN.
+        """
+    def person(self, token: str, role: Role, reason: str, log: AuditLog) -> SingleView:
+        """The single view of the person a token belongs to.
+
+        Raises:
+            InvalidArgumentError: ``reason`` is blank (logged) or ``token`` is not 64 hex digits.
+        """
+    def multi_agency_summary(
+        self,
+        min_agencies: int,
+        areas: dict[int, str],
+        role: Role,
+        reason: str,
+        log: AuditLog,
+    ) -> dict[str, Any]:
+        """Households known to at least ``min_agencies`` agencies the role may see, by area:
+        ``{"areas": [(code, count or None)], "unassigned": count or None}``; counts of 1-4
+        are suppressed (``None``).
+
+        Raises:
+            InvalidArgumentError: ``reason`` is blank or ``min_agencies`` is 0 (logged).
+            InvalidAreaCodeError: An area code is malformed.
+        """

@@ -31,6 +31,7 @@ pub use census::{
 };
 pub use crime::read_police_uk;
 pub(crate) use csvblocks::read_to_string as read_text;
+pub(crate) use csvblocks::{parse_rows, CsvBlocks};
 pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
 pub use iod::{read_iod, read_lsoa_membership, read_lsoa_population};
 pub use points::{read_points, Points};

@@ -8,6 +8,7 @@ mod demo;
 mod deprivation;
 mod kpi;
 mod profile;
+mod linkage;
 
 use std::path::PathBuf;
 
