@@ -150,6 +150,31 @@ typedef enum {
 } outreach_rag;
 
 /**
+ * How an area's value compares with a benchmark (the whole area set): its 95% interval
+ * lies wholly below, contains, or lies wholly above the benchmark.
+ *
+ * Since 0.1.
+ */
+typedef enum {
+  /**
+   * No comparison: no value (no population), or suppressed.
+   */
+  OUTREACH_COMPARISON_UNKNOWN = 0,
+  /**
+   * Significantly lower.
+   */
+  OUTREACH_COMPARISON_LOWER = 1,
+  /**
+   * Not significantly different.
+   */
+  OUTREACH_COMPARISON_SIMILAR = 2,
+  /**
+   * Significantly higher.
+   */
+  OUTREACH_COMPARISON_HIGHER = 3,
+} outreach_comparison;
+
+/**
  * A set of non-overlapping areas (LSOAs, wards, patrol beats...) with a prepared
  * point-in-area index. Areas are numbered 0 to len - 1 in file order, skipping rejected
  * features; coordinates are British National Grid metres (EPSG:27700).
@@ -236,6 +261,14 @@ typedef struct outreach_linkage_index outreach_linkage_index;
 typedef struct outreach_load_report outreach_load_report;
 
 /**
+ * An area profile made by outreach_profile_build(). Immutable: any number of threads may
+ * query one profile at the same time. Free it with outreach_profile_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_profile outreach_profile;
+
+/**
  * An access role: the agencies it may see, whether it sees contact details and
  * sensitive involvement. Made by outreach_role_new(); immutable, shareable between
  * threads. Free with outreach_role_free().
@@ -295,6 +328,82 @@ typedef struct {
    */
   int p_value_defined;
 } outreach_kpi_change;
+
+/**
+ * The profile of one area.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Properties of the gazetteer in the area.
+   */
+  uint64_t properties;
+  /**
+   * Residential properties (households) in the area.
+   */
+  uint64_t households;
+  /**
+   * Residents, NaN when no population was given for the area.
+   */
+  double population;
+  /**
+   * IMD score; NaN without deprivation.
+   */
+  double imd_score;
+  /**
+   * National IMD rank (1 = most deprived); 0 when unknown.
+   */
+  uint32_t imd_rank;
+  /**
+   * National IMD decile (1 = most deprived 10%); 0 when unknown.
+   */
+  uint8_t imd_decile;
+  /**
+   * 1 when the area is in the 10% most deprived nationally, else 0.
+   */
+  uint8_t most_deprived_10pct;
+  /**
+   * 1 when the area is in the 20% most deprived nationally, else 0.
+   */
+  uint8_t most_deprived_20pct;
+} outreach_area_profile;
+
+/**
+ * One indicator of one area (e.g. `crime:all`, `crime:Burglary`).
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Events counted; 0 when `suppressed` is 1.
+   */
+  uint64_t count;
+  /**
+   * Residents (or households) the rate is per; 0 when unknown.
+   */
+  double denominator;
+  /**
+   * Rate per 1,000; NaN when unknown or suppressed.
+   */
+  double value;
+  /**
+   * Lower end of the 95% Byar interval; NaN when unknown or suppressed.
+   */
+  double lower;
+  /**
+   * Upper end of the 95% Byar interval; NaN when unknown or suppressed.
+   */
+  double upper;
+  /**
+   * Compared with the whole area set.
+   */
+  outreach_comparison vs_borough;
+  /**
+   * 1 when the count is from 1 to `suppress - 1` and so withheld, else 0.
+   */
+  uint8_t suppressed;
+} outreach_indicator;
 
 /**
  * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
@@ -1001,6 +1110,131 @@ outreach_status outreach_deprivation_lookup(const outreach_deprivation *deprivat
  * `deprivation` is NULL or a table from this library that was not freed before.
  */
 void outreach_deprivation_free(outreach_deprivation *deprivation);
+
+/**
+ * Profiles the areas of `areas` with the properties of `gazetteer`.
+ *
+ * Optional inputs (NULL to leave out): `deprivation` (an LSOA area set takes each LSOA's
+ * own IMD figures); `population_path` (a CSV of residents per area: ONS LSOA totals, or
+ * single-year-of-age rows that are summed); `crime_path` (a police.uk street-level CSV,
+ * counted by LSOA code, which needs the population), with `first_month` and `last_month`
+ * (`"YYYY-MM"`, both NULL for every month in the file). Texts are UTF-8, pointer + length.
+ *
+ * On success writes a new profile to `*profile_out`; the caller frees it with
+ * outreach_profile_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `areas`, `gazetteer` or `profile_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 for a text that is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
+ * for crime without a population, only one of the months, a malformed month, deprivation
+ * of another vintage or on areas that are not LSOAs; OUTREACH_STATUS_IO /
+ * OUTREACH_STATUS_FORMAT when a file cannot be read or is malformed.
+ * Thread safety: may be called from any thread; uses the library's worker threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * Handles are NULL or live; each text pointer is NULL or points to its length in readable
+ * bytes; `profile_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_build(const outreach_area_set *areas,
+                                       const outreach_gazetteer *gazetteer,
+                                       const outreach_deprivation *deprivation,
+                                       const char *population_path,
+                                       size_t population_path_len,
+                                       const char *crime_path,
+                                       size_t crime_path_len,
+                                       const char *first_month,
+                                       size_t first_month_len,
+                                       const char *last_month,
+                                       size_t last_month_len,
+                                       outreach_profile **profile_out);
+
+/**
+ * Gets the number of areas in a profile.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_len(const outreach_profile *profile, size_t *len_out);
+
+/**
+ * The profile of one area, by code (e.g. `"E01024915"`).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE for an empty or too long code;
+ * OUTREACH_STATUS_UNKNOWN_AREA if the profile has no such area.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or valid for a write.
+ */
+outreach_status outreach_profile_area(const outreach_profile *profile,
+                                      const char *code,
+                                      size_t code_len,
+                                      outreach_area_profile *out);
+
+/**
+ * One indicator of one area, e.g. `"crime:all"` or `"crime:Burglary"` (police.uk crime
+ * types), with small-number suppression: a count from 1 to `suppress - 1` is withheld
+ * (`suppressed` = 1, count 0, values NaN). `suppress` 0 withholds nothing (internal use).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE / OUTREACH_STATUS_UNKNOWN_AREA for the code;
+ * OUTREACH_STATUS_INVALID_ARGUMENT for an indicator the profile does not have.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; each text pointer is NULL or points to its length in
+ * readable bytes; `out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_indicator(const outreach_profile *profile,
+                                           const char *code,
+                                           size_t code_len,
+                                           const char *indicator_id,
+                                           size_t indicator_id_len,
+                                           uint64_t suppress,
+                                           outreach_indicator *out);
+
+/**
+ * Writes the profile's area table (one row per area; see the Rust `Profile::area_table`)
+ * as CSV to `path`, suppressing counts from 1 to `suppress - 1` and everything derived
+ * from them.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO
+ * when the file cannot be written.
+ * Thread safety: the profile may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `path` is NULL or points to `path_len` readable bytes.
+ */
+outreach_status outreach_profile_write_csv(const outreach_profile *profile,
+                                           const char *path,
+                                           size_t path_len,
+                                           uint64_t suppress);
+
+/**
+ * Frees a profile. NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the profile during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or a profile from this library that was not freed before.
+ */
+void outreach_profile_free(outreach_profile *profile);
 
 /**
  * Makes a tokeniser from `key_len` bytes of secret key (at least 16).
