@@ -37,8 +37,8 @@ pub mod kpi;
 
 pub mod deprivation;
 
-pub mod profile;
 pub mod linkage;
+pub mod profile;
 
 /// Major version of the library this header belongs to (`MAJOR.MINOR.PATCH`). The major
 /// version changes on any ABI break.

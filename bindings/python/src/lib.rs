@@ -12,8 +12,8 @@ mod errors;
 mod gazetteer;
 mod io;
 mod kpi;
-mod profile;
 mod linkage;
+mod profile;
 
 use pyo3::prelude::*;
 

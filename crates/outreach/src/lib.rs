@@ -24,6 +24,8 @@
 //!   joined to properties with match counts.
 //! - [`profile`]: area profiles: counts, shares and rates with intervals compared with the
 //!   borough and England, need drivers, Gi* hot spots, suppressed export tables.
+//! - [`service`]: community assets and access: nearest and within-radius distances from
+//!   every property, per-area access summaries, need-without-service gaps, event siting.
 //! - [`table`]: the typed result [`table::Table`] profiles export (CSV, GeoJSON, Arrow).
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
@@ -76,6 +78,7 @@ pub mod kpi;
 pub mod linkage;
 pub mod postcode;
 pub mod profile;
+pub mod service;
 pub mod spatial;
 pub mod stats;
 pub mod synth;

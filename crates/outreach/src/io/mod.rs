@@ -34,7 +34,7 @@ pub(crate) use csvblocks::read_to_string as read_text;
 pub(crate) use csvblocks::{parse_rows, CsvBlocks};
 pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
 pub use iod::{read_iod, read_lsoa_membership, read_lsoa_population};
-pub use points::{read_points, Points};
+pub use points::{read_assets, read_points, AssetFormat, Points};
 pub use postcode::{
     read_codepoint_open, read_ons_postcode_lookup, PostcodeLookup, PostcodeLookupRow,
 };

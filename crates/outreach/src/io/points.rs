@@ -147,3 +147,61 @@ pub fn read_points(
     report.accepted = points.len() as u64;
     Ok((points, report))
 }
+
+/// The layout of an asset file for [`read_assets`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetFormat {
+    /// NHS ODS GP practices with postcode coordinates (`org_code`, `postcode_easting`,
+    /// `postcode_northing`), as in `../shared/data/services`.
+    GpPractices,
+    /// Home Office fire stations (`STATION_NAME`, `STATION_EASTING`, `STATION_NORTHING`).
+    FireStations,
+    /// Public libraries (`id`, `lng`, `lat` in WGS84), also the Lancashire County Council
+    /// land and property asset register layout.
+    LatLng,
+    /// Any CSV: id, x and y columns and their CRS.
+    Columns {
+        /// Identifier column.
+        id: String,
+        /// Easting or longitude column.
+        x: String,
+        /// Northing or latitude column.
+        y: String,
+        /// CRS of x and y.
+        crs: Crs,
+    },
+}
+
+/// Reads community assets of one `kind` (e.g. `gp`) for [`crate::service`]: ids and
+/// locations through [`read_points`], with its row checks and report.
+///
+/// # Errors
+/// As [`read_points`]; [`Error::InvalidArgument`] when no row is usable.
+pub fn read_assets(
+    path: &Path,
+    kind: &str,
+    format: &AssetFormat,
+) -> Result<(crate::service::Assets, LoadReport)> {
+    let (id, x, y, crs) = match format {
+        AssetFormat::GpPractices => (
+            "org_code",
+            "postcode_easting",
+            "postcode_northing",
+            Crs::Bng,
+        ),
+        AssetFormat::FireStations => (
+            "STATION_NAME",
+            "STATION_EASTING",
+            "STATION_NORTHING",
+            Crs::Bng,
+        ),
+        AssetFormat::LatLng => ("id", "lng", "lat", Crs::Wgs84),
+        AssetFormat::Columns { id, x, y, crs } => (id.as_str(), x.as_str(), y.as_str(), *crs),
+    };
+    let (points, report) = read_points(path, id, x, y, crs)?;
+    let ids = (0..points.len())
+        .map(|i| points.id(i).unwrap_or_default().to_string())
+        .collect();
+    let assets = crate::service::Assets::new(kind, ids, points.xs, points.ys)?;
+    Ok((assets, report))
+}

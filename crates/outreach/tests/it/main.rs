@@ -7,8 +7,9 @@ mod broken_files;
 mod demo;
 mod deprivation;
 mod kpi;
-mod profile;
 mod linkage;
+mod profile;
+mod service;
 
 use std::path::PathBuf;
 
