@@ -29,7 +29,7 @@ fn chorley_access_to_gp_practices() {
     );
 
     let near = nearest(homes.xs(), homes.ys(), &gps).unwrap();
-    for i in 0..homes.len() {
+    for (i, n) in near.iter().enumerate() {
         let (x, y) = (homes.xs()[i], homes.ys()[i]);
         let mut best = (f64::INFINITY, usize::MAX);
         for g in 0..gps.len() {
@@ -38,8 +38,7 @@ fn chorley_access_to_gp_practices() {
                 best = (d, g);
             }
         }
-        let n = near[i].unwrap();
-        assert!((n.distance - best.0).abs() < 1e-6, "household {i}");
+        assert!((n.unwrap().distance - best.0).abs() < 1e-6, "household {i}");
     }
     let within = count_within(homes.xs(), homes.ys(), &gps, 2000.0).unwrap();
     assert!(within
