@@ -27,6 +27,8 @@
 //! - [`service`]: community assets and access: nearest and within-radius distances from
 //!   every property, per-area access summaries, need-without-service gaps, event siting.
 //! - [`table`]: the typed result [`table::Table`] profiles export (CSV, GeoJSON, Arrow).
+//! - [`targeting`]: eligibility rules (JSON-declarable) over property, area, attributes,
+//!   access and history; ranked selection with a reason trace and who is missed.
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
@@ -83,6 +85,7 @@ pub mod spatial;
 pub mod stats;
 pub mod synth;
 pub mod table;
+pub mod targeting;
 pub mod uprn;
 
 pub use area::{validity_problems, AreaCode, AreaInput, AreaKind, AreaSet, Vintage};
