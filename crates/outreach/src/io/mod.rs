@@ -9,6 +9,7 @@
 //! Files ending in anything may be gzip-compressed: compression is detected from the
 //! content, not the name.
 
+mod address;
 mod areas;
 mod census;
 mod crime;
@@ -22,6 +23,9 @@ mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use address::{
+    read_address_gazetteer, read_partner_addresses, AddressColumns, AddressLayout, PartnerAddress,
+};
 pub use areas::{read_area_inputs, read_area_set, AreaSetSpec};
 pub use census::{
     census_for_areas, read_lsoa_lookup, read_population_by_age, read_ts011, LsoaChange,
