@@ -14,7 +14,7 @@
 //! "wrong" = wrong in building + wrong building (the README's strict "another UPRN
 //! returned" also counts building-level answers; it is printed too).
 //!
-//! Set `OUTREACH_ADDRESS_ERRORS=file.tsv` to write every record not correct, with the
+//! Set `OUTREACH_ADDRESS_ERRORS=file.tsv` to write every record with its class and
 //! result, for error analysis.
 
 use std::collections::HashMap;
@@ -105,7 +105,7 @@ fn messy_partner_records_meet_the_acceptance_bar() {
             Some(u) if u == m.truth => {
                 correct += 1;
                 no_pc_correct += usize::from(no_postcode);
-                continue;
+                "correct"
             }
             Some(u) if r.status == MatchStatus::Building && parents.get(&m.truth) == Some(&u) => {
                 building += 1;

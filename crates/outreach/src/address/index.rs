@@ -76,7 +76,7 @@ struct Parts {
 
 fn words_of(text: &str, field: Field, out: &mut Vec<(String, Field)>) {
     for t in normalise::tokens(text) {
-        if t.bytes().all(|c| c.is_ascii_digit()) {
+        if t == "," || t.bytes().all(|c| c.is_ascii_digit()) {
             continue;
         }
         out.push((normalise::canonical_word(&t).to_string(), field));

@@ -191,12 +191,21 @@ pub fn tokens(text: &str) -> Vec<String> {
             cur.push(c);
         } else if c == '\'' || c == '\u{2019}' {
             continue;
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            // A comma ends a part of the address: kept as a token of its own (once).
+            if (c == ',' || c == ';' || c == '\n') && out.last().is_some_and(|t| t != ",") {
+                out.push(",".to_string());
+            }
         }
     }
     if !cur.is_empty() {
         out.push(cur);
+    }
+    if out.last().is_some_and(|t| t == ",") {
+        out.pop();
     }
     out
 }
@@ -247,6 +256,10 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
         let t = toks[i].as_str();
         let next = toks.get(i + 1).map(String::as_str);
         i += 1;
+        if t == "," {
+            prev_number = false;
+            continue;
+        }
         // "FLATA", "FLAT2": joined unit word and identifier.
         if let Some(rest) = t.strip_prefix("FLAT").filter(|r| !r.is_empty() && r.len() <= 3) {
             if let Some(u) = unit_id(rest) {
@@ -398,22 +411,23 @@ pub fn postcode_shape(compact: &str) -> Option<String> {
 /// (`ZY5 2WU`) or one run-together token (`ZY52WU`). Returns the canonical postcode and the
 /// index of its first token.
 pub fn find_postcode(toks: &[String]) -> Option<(String, usize)> {
-    let n = toks.len();
+    let at: Vec<usize> = (0..toks.len()).filter(|&i| toks[i] != ",").collect();
+    let n = at.len();
     let lo = n.saturating_sub(3);
     for end in (lo..n).rev() {
         if end >= 1 {
-            let a = &toks[end - 1];
-            let b = &toks[end];
+            let a = &toks[at[end - 1]];
+            let b = &toks[at[end]];
             if b.len() == 3 && (2..=4).contains(&a.len()) {
                 if let Some(pc) = postcode_shape(&format!("{a}{b}")) {
-                    return Some((pc, end - 1));
+                    return Some((pc, at[end - 1]));
                 }
             }
         }
-        let t = &toks[end];
+        let t = &toks[at[end]];
         if t.len() >= 5 && t.bytes().any(|c| c.is_ascii_digit()) {
             if let Some(pc) = postcode_shape(t) {
-                return Some((pc, end));
+                return Some((pc, at[end]));
             }
         }
     }
@@ -458,7 +472,7 @@ mod tests {
     #[test]
     fn tokens_keep_slashes_and_ranges() {
         assert_eq!(tokens("2/10 High St."), vec!["2/10", "HIGH", "ST"]);
-        assert_eq!(tokens("10-12, The-Lodge"), vec!["10-12", "THE", "LODGE"]);
+        assert_eq!(tokens("10-12, The-Lodge,,"), vec!["10-12", ",", "THE", "LODGE"]);
         assert_eq!(tokens("St Mary's"), vec!["ST", "MARYS"]);
     }
 
@@ -485,6 +499,9 @@ mod tests {
         assert_eq!(p.floor, Some(Floor::Basement));
         let p = parse("Flata, 69 Alexandra Street");
         assert_eq!(p.units, vec![UnitId::Letter(b'A')]);
+        let p = parse("Flat, 62, Sycamore Road");
+        assert!(p.unit_word && p.units.is_empty());
+        assert_eq!(p.numbers[0].n, 62);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);
@@ -493,7 +510,7 @@ mod tests {
     #[test]
     fn postcodes_found_and_repaired() {
         let t = tokens("1 High St, ZY5 2WU");
-        assert_eq!(find_postcode(&t), Some(("ZY5 2WU".to_string(), 3)));
+        assert_eq!(find_postcode(&t), Some(("ZY5 2WU".to_string(), 4)));
         let t = tokens("1 High St, zy52wu");
         assert_eq!(find_postcode(&t).map(|p| p.0), Some("ZY5 2WU".to_string()));
         assert_eq!(postcode_shape("ZYS2WU").as_deref(), None);

@@ -3,7 +3,8 @@
 //! Points (documented here, fixed; the decision thresholds are in
 //! [`super::MatchOptions`]):
 //! - words: `+4 × idf` for every reference word the query has (fuzzy matches count
-//!   `0.85`, joined / split words `0.9`), `−1.5 × idf` for every reference word it lacks,
+//!   `0.85`, joined / split words `0.9`), `−1.5 × idf` for every reference word it lacks
+//!   (`−2.5 × idf` for street words),
 //!   `−1.5 × idf` for every query word the reference lacks; localities count `0.6`, towns
 //!   `0.3` of that.
 //! - house number: `+30` when it agrees (`+25` for the far end of a range), `−15` when the
@@ -13,10 +14,10 @@
 //!   when the query says nothing about a flat the reference is, `−12` when it says "flat"
 //!   without saying which; a query flat on a building that has flats costs `−20` (a house
 //!   `−8`).
-//! - postcode: `+20` exact, `+14` corrected, `+4` same sector, `+2` same outward code,
-//!   `−5` otherwise (nothing when the query has no postcode).
+//! - postcode: `+28` exact, `+20` corrected, `+6` same sector, `+2` same outward code,
+//!   `−10` otherwise (nothing when the query has no postcode).
 
-use super::index::{Index, Rec};
+use super::index::{Field, Index, Rec};
 use super::normalise::{Floor, HouseNumber, Parsed, UnitId};
 
 /// A query word resolved against the vocabulary.
@@ -86,23 +87,32 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let mut s = 0.0f32;
     let mut used = [false; 8];
     let nq = p.numbers.len().min(8);
-    // House number.
+    // House number: from the bare numbers, else from a flat number written before it
+    // ("Flt 69" for number 69 when the query has no other number).
+    let mut used_unit = [false; 8];
+    let nu = p.units.len().min(8);
     let mut number = Agree::NotApplicable;
     let mut house_suffix: Option<u8> = None;
     if let Some(n) = r.number {
         let hit = (0..nq).find_map(|i| number_matches(&p.numbers[i], n).map(|pts| (i, pts)));
-        match hit {
-            Some((i, pts)) => {
+        let from_unit = (0..nu).find(|&k| p.units[k] == UnitId::Num(n));
+        match (hit, from_unit) {
+            (Some((i, pts)), _) => {
                 used[i] = true;
                 s += pts;
                 number = Agree::Yes;
                 house_suffix = p.numbers[i].suffix;
             }
-            None if nq == 0 => {
+            (None, Some(k)) if r.unit.is_none() || nu > 1 || nq > 0 => {
+                used_unit[k] = true;
+                s += 22.0;
+                number = Agree::Yes;
+            }
+            (None, _) if nq == 0 => {
                 s -= 15.0;
                 number = Agree::Missing;
             }
-            None => {
+            (None, _) => {
                 s -= 40.0;
                 number = Agree::No;
             }
@@ -120,12 +130,14 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let q_num_units: Vec<u32> = p
         .units
         .iter()
-        .filter_map(|u| match u {
+        .enumerate()
+        .filter(|(k, _)| !used_unit.get(*k).copied().unwrap_or(false))
+        .filter_map(|(_, u)| match u {
             UnitId::Num(n) => Some(*n),
             UnitId::Letter(_) => None,
         })
         .collect();
-    let q_has_unit = !p.units.is_empty() || house_suffix.is_some() || p.floor.is_some();
+    let q_has_unit = !q_num_units.is_empty() || q_letter.is_some() || p.floor.is_some();
     let nothing_said = !q_has_unit && !p.unit_word;
     let rec_letter = match r.unit {
         Some(UnitId::Letter(l)) => Some(l),
@@ -170,7 +182,7 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             flat_pts(Agree::Yes, 25.0)
         } else if p.floor.is_some() && !(f == Floor::Top && p.floor == Some(Floor::Above)) {
             flat_pts(Agree::No, -30.0)
-        } else if !p.units.is_empty() || house_suffix.is_some() {
+        } else if !q_num_units.is_empty() || q_letter.is_some() {
             flat_pts(Agree::No, -25.0)
         } else if p.unit_word {
             flat_pts(Agree::Missing, -12.0)
@@ -210,16 +222,16 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
                 if let Some(&(_, exact)) = q.postcodes.iter().find(|(id, _)| *id == rp) {
                     postcode = Agree::Yes;
                     postcode_corrected = !exact;
-                    s += if exact { 20.0 } else { 14.0 };
+                    s += if exact { 28.0 } else { 20.0 };
                 } else {
                     postcode = Agree::No;
                     let rpc = &index.postcode_text[rp as usize];
                     s += if sector(rpc) == sector(qpc) {
-                        4.0
+                        6.0
                     } else if outward(rpc) == outward(qpc) {
                         2.0
                     } else {
-                        -5.0
+                        -10.0
                     };
                 }
             }
@@ -243,7 +255,9 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             }
         }
         gain += w * best;
-        miss += w * (1.0 - best);
+        // A street the query does not name, or names differently, weighs more.
+        let miss_w = if field == Field::Street { 2.5 / 1.5 } else { 1.0 };
+        miss += miss_w * w * (1.0 - best);
     }
     let mut qmiss = 0.0f32;
     let mut extra = 0u32;
