@@ -125,7 +125,7 @@ fn messy_partner_records_meet_the_acceptance_bar() {
             }
         };
         errors.push(format!(
-            "{}\t{class}\t{}\t{}\t{}\t{:?}\t{:.1}\t{:.1}\t{}\t{}",
+            "{}\t{class}\t{}\t{}\t{}\t{:?}\t{:.1}\t{:.1}\t{}\t{}\t{}",
             m.id,
             m.address,
             m.truth,
@@ -134,7 +134,12 @@ fn messy_partner_records_meet_the_acceptance_bar() {
             r.score,
             r.margin,
             r.reason,
-            m.detail
+            m.detail,
+            r.candidates
+                .iter()
+                .map(|c| format!("{}:{:.1}", c.uprn, c.score))
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     if let Ok(path) = std::env::var("OUTREACH_ADDRESS_ERRORS") {

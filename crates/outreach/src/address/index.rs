@@ -55,6 +55,9 @@ pub(crate) struct Index {
     pub(crate) vocab: HashMap<String, u32>,
     pub(crate) vocab_text: Vec<String>,
     pub(crate) idf: Vec<f32>,
+    /// Per word: 1 = a town name word, 2 = a locality name word (words seen at least 90%
+    /// of the time in those fields), 0 otherwise.
+    pub(crate) place: Vec<u8>,
     pub(crate) postings: Vec<Vec<u32>>,
     /// One-deletion variants of each vocabulary word → word ids (typo lookup).
     pub(crate) deletes: HashMap<String, Vec<u32>>,
@@ -264,6 +267,7 @@ impl Index {
             vocab: HashMap::new(),
             vocab_text: Vec::new(),
             idf: Vec::new(),
+            place: Vec::new(),
             postings: Vec::new(),
             deletes: HashMap::new(),
             postcodes: HashMap::new(),
@@ -341,6 +345,23 @@ impl Index {
                 index.recs[p as usize].has_children = true;
             }
         }
+        let mut counts = vec![[0u32; 4]; index.vocab_text.len()];
+        for &(id, f) in &index.words {
+            counts[id as usize][f as usize] += 1;
+        }
+        index.place = counts
+            .iter()
+            .map(|c| {
+                let total = (c[0] + c[1] + c[2] + c[3]).max(1) as f32;
+                if c[3] as f32 >= 0.9 * total {
+                    1
+                } else if (c[2] + c[3]) as f32 >= 0.9 * total {
+                    2
+                } else {
+                    0
+                }
+            })
+            .collect();
         let n = index.recs.len().max(1) as f32;
         index.idf = index
             .postings
@@ -362,7 +383,7 @@ impl Index {
         if w.len() < 4 {
             return Vec::new();
         }
-        let max = if w.len() >= 8 { 2 } else { 1 };
+        let max = if w.len() >= 7 { 2 } else { 1 };
         let mut found: Vec<u32> = Vec::new();
         let consider = |ids: &[u32], found: &mut Vec<u32>| {
             for &id in ids {

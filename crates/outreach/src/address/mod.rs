@@ -117,10 +117,15 @@ impl ReferenceAddress {
 /// house address with its postcode scores about 80-110, a flat about 100-140.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchOptions {
-    /// Lowest score accepted as a match (default 45).
+    /// Score from which a match needs only [`MatchOptions::min_margin`] (default 45).
     pub min_score: f32,
     /// Lead over the runner-up needed to name one UPRN (default 8).
     pub min_margin: f32,
+    /// Lowest score accepted at all (default 25): between this and
+    /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`].
+    pub weak_score: f32,
+    /// Lead needed by a match scoring below [`MatchOptions::min_score`] (default 12).
+    pub weak_margin: f32,
     /// Candidates kept from the index for careful scoring (default 64).
     pub max_candidates: usize,
     /// Candidates reported with each result (default 3).
@@ -132,6 +137,8 @@ impl Default for MatchOptions {
         MatchOptions {
             min_score: 45.0,
             min_margin: 8.0,
+            weak_score: 25.0,
+            weak_margin: 12.0,
             max_candidates: 64,
             report_candidates: 3,
         }
@@ -613,12 +620,17 @@ impl AddressIndex {
             postcode: q.postcode.clone(),
             postcode_corrected: corrected,
         };
-        if best < opts.min_score {
-            result.reason = format!("best score {best:.0} below {:.0}: {}", opts.min_score, result.reason);
+        if best < opts.weak_score {
+            result.reason = format!("best score {best:.0} below {:.0}: {}", opts.weak_score, result.reason);
             return result;
         }
+        let need = if best >= opts.min_score {
+            opts.min_margin
+        } else {
+            opts.weak_margin
+        };
         let brec = &ix.recs[bi as usize];
-        if margin >= opts.min_margin {
+        if margin >= need {
             result.uprn = Some(brec.uprn);
             result.status = if brec.has_children {
                 MatchStatus::Building
@@ -636,7 +648,7 @@ impl AddressIndex {
             .map(|x| x.0)
             .fold(f32::NEG_INFINITY, f32::max);
         let outside_margin = best - close_outside;
-        if outside_margin >= opts.min_margin && (g != bi || brec.has_children) {
+        if outside_margin >= need && (g != bi || brec.has_children) {
             result.uprn = Some(ix.recs[g as usize].uprn);
             result.status = MatchStatus::Building;
             result.margin = outside_margin.min(best);
@@ -646,8 +658,8 @@ impl AddressIndex {
         result.status = MatchStatus::Ambiguous;
         result.reason = format!(
             "{} candidates within {:.0} points; best: {}",
-            scored.iter().filter(|x| best - x.0 < opts.min_margin).count(),
-            opts.min_margin,
+            scored.iter().filter(|x| best - x.0 < need).count(),
+            need,
             result.reason
         );
         result

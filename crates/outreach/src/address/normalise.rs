@@ -73,8 +73,15 @@ pub enum UnitId {
     Letter(u8),
 }
 
-/// Words that say "this is a flat / unit" without identifying it.
+/// Words that say "this is a flat / unit" without identifying it (also mistyped:
+/// `FLAAT`, `FFLT`, `APARRTMENT`).
 fn is_unit_word(w: &str) -> bool {
+    is_unit_word_exact(w)
+        || (w.len() >= 4 && w.len() <= 5 && osa_distance(w.as_bytes(), b"FLAT", 1) <= 1)
+        || (w.len() >= 8 && osa_distance(w.as_bytes(), b"APARTMENT", 2) <= 2)
+}
+
+fn is_unit_word_exact(w: &str) -> bool {
     matches!(
         w,
         "FLAT"
@@ -330,6 +337,16 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             prev_number = true;
             continue;
         }
+        if t.len() == 1
+            && t.as_bytes()[0].is_ascii_alphabetic()
+            && (i == 1 || toks[i - 2] == ",")
+            && toks.get(i).is_none_or(|n| n == "," || n == "AT")
+        {
+            // "A, 21 HAZEL ROAD": a letter on its own names a flat.
+            p.units.push(UnitId::Letter(t.as_bytes()[0]));
+            prev_number = false;
+            continue;
+        }
         if t.len() == 1 && prev_number {
             // "19 A HIGH STREET"
             if let Some(last) = p.numbers.last_mut() {
@@ -502,6 +519,10 @@ mod tests {
         let p = parse("Flat, 62, Sycamore Road");
         assert!(p.unit_word && p.units.is_empty());
         assert_eq!(p.numbers[0].n, 62);
+        let p = parse("A, 21, Hazel Road");
+        assert_eq!(p.units, vec![UnitId::Letter(b'A')]);
+        let p = parse("Fflt 3, Aparrtment 4");
+        assert_eq!(p.units, vec![UnitId::Num(3), UnitId::Num(4)]);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);

@@ -7,13 +7,15 @@
 //!   (`−2.5 × idf` for street words),
 //!   `−1.5 × idf` for every query word the reference lacks; localities count `0.6`, towns
 //!   `0.3` of that.
-//! - house number: `+30` when it agrees (`+25` for the far end of a range), `−15` when the
+//! - house number: `+30` when it agrees (`+20` for the far end of a range), `−15` when the
 //!   query has no number, `−40` when the query's numbers all differ; a query number left
 //!   over costs `−10`.
 //! - flat: `+25` when flat number, letter or floor agree, `−40` when they disagree, `−15`
 //!   when the query says nothing about a flat the reference is, `−12` when it says "flat"
 //!   without saying which; a query flat on a building that has flats costs `−20` (a house
 //!   `−8`).
+//!   `+5` when the query has every reference word and no other; `−15` when the query
+//!   names another town, `−6` another locality (at most `−20` in all).
 //! - postcode: `+28` exact, `+20` corrected, `+6` same sector, `+2` same outward code,
 //!   `−10` otherwise (nothing when the query has no postcode).
 
@@ -75,7 +77,7 @@ fn number_matches(q: &HouseNumber, n: u32) -> Option<f32> {
     if q.n == n {
         Some(30.0)
     } else if q.range_end == Some(n) {
-        Some(25.0)
+        Some(20.0)
     } else {
         None
     }
@@ -261,13 +263,32 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     }
     let mut qmiss = 0.0f32;
     let mut extra = 0u32;
+    let mut place_penalty = 0.0f32;
     for (k, qw) in q.words.iter().enumerate().take(nw) {
         if !qmatched[k] {
             qmiss += qw.idf;
             extra += 1;
+            // The query names another town or locality.
+            let place = qw
+                .ids
+                .iter()
+                .filter(|(_, sim)| *sim >= 0.85)
+                .map(|(id, _)| index.place[*id as usize])
+                .max()
+                .unwrap_or(0);
+            place_penalty += match place {
+                1 => 15.0,
+                2 => 6.0,
+                _ => 0.0,
+            };
         }
     }
+    s -= place_penalty.min(20.0);
     s += 4.0 * gain - 1.5 * miss - 1.5 * qmiss;
+    // Every word of the reference present and nothing else: the address as written.
+    if total > 0.0 && miss < 1e-3 && extra == 0 {
+        s += 5.0;
+    }
     let words = if total > 0.0 { gain / total } else { 0.0 };
     (
         s,
