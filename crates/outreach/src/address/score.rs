@@ -15,7 +15,8 @@
 //!   without saying which; a query flat on a building that has flats costs `−20` (a house
 //!   `−8`).
 //!   `+5` when the query has every reference word and no other; `−15` when the query
-//!   names another town, `−6` another locality (at most `−20` in all).
+//!   names another town, `−6` another locality (at most `−20` in all); `−5` when it does
+//!   not name the reference's locality.
 //! - postcode: `+28` exact, `+20` corrected, `+6` same sector, `+2` same outward code,
 //!   `−10` otherwise (nothing when the query has no postcode).
 
@@ -244,6 +245,7 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let mut qmatched = [false; 32];
     let nw = q.words.len().min(32);
     let (mut gain, mut total, mut miss) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut has_locality, mut locality_named) = (false, false);
     for &(id, field) in index.rec_words(r) {
         let w = index.idf[id as usize] * field.weight();
         total += w;
@@ -257,6 +259,10 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             }
         }
         gain += w * best;
+        if field == Field::Locality {
+            has_locality = true;
+            locality_named |= best > 0.0;
+        }
         // A street the query does not name, or names differently, weighs more.
         let miss_w = if field == Field::Street { 2.5 / 1.5 } else { 1.0 };
         miss += miss_w * w * (1.0 - best);
@@ -284,6 +290,9 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
         }
     }
     s -= place_penalty.min(20.0);
+    if has_locality && !locality_named {
+        s -= 5.0;
+    }
     s += 4.0 * gain - 1.5 * miss - 1.5 * qmiss;
     // Every word of the reference present and nothing else: the address as written.
     if total > 0.0 && miss < 1e-3 && extra == 0 {
