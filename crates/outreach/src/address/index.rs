@@ -35,6 +35,8 @@ pub(crate) struct Rec {
     /// Index of the parent record, when the parent is in the gazetteer.
     pub(crate) parent: Option<u32>,
     pub(crate) has_children: bool,
+    /// The child, when the record has exactly one.
+    pub(crate) only_child: Option<u32>,
     pub(crate) postcode: Option<u32>,
     pub(crate) number: Option<u32>,
     pub(crate) suffix: Option<u8>,
@@ -55,8 +57,8 @@ pub(crate) struct Index {
     pub(crate) vocab: HashMap<String, u32>,
     pub(crate) vocab_text: Vec<String>,
     pub(crate) idf: Vec<f32>,
-    /// Per word: 1 = a town name word, 2 = a locality name word (words seen at least 90%
-    /// of the time in those fields), 0 otherwise.
+    /// Per word: 1 = a town name word, 2 = a locality name word, 3 = a street name word
+    /// (words seen at least 90% of the time in those fields), 0 otherwise.
     pub(crate) place: Vec<u8>,
     pub(crate) postings: Vec<Vec<u32>>,
     /// One-deletion variants of each vocabulary word → word ids (typo lookup).
@@ -330,6 +332,7 @@ impl Index {
                 uprn: r.uprn,
                 parent: parent.filter(|&p| p != i as u32),
                 has_children: false,
+                only_child: None,
                 postcode,
                 number: parts.number,
                 suffix: parts.suffix,
@@ -340,9 +343,13 @@ impl Index {
                 words_end: index.words.len() as u32,
             });
         }
+        let mut children = vec![0u32; index.recs.len()];
         for i in 0..index.recs.len() {
             if let Some(p) = index.recs[i].parent {
-                index.recs[p as usize].has_children = true;
+                let p = p as usize;
+                index.recs[p].has_children = true;
+                children[p] += 1;
+                index.recs[p].only_child = (children[p] == 1).then_some(i as u32);
             }
         }
         let mut counts = vec![[0u32; 4]; index.vocab_text.len()];
@@ -357,6 +364,8 @@ impl Index {
                     1
                 } else if (c[2] + c[3]) as f32 >= 0.9 * total {
                     2
+                } else if c[1] as f32 >= 0.9 * total {
+                    3
                 } else {
                     0
                 }

@@ -630,7 +630,20 @@ impl AddressIndex {
             opts.weak_margin
         };
         let brec = &ix.recs[bi as usize];
+        // A building with a single flat: the flat is the one dwelling there, unless the
+        // query says something about a flat that the flat contradicts.
+        let only_child = |g: u32| -> Option<u32> {
+            let c = ix.recs[g as usize].only_child?;
+            let flat = scored.iter().find(|x| x.1 == c).map(|x| x.2.flat);
+            (flat != Some(score::Agree::No)).then_some(c)
+        };
         if margin >= need {
+            if let Some(c) = brec.has_children.then(|| only_child(bi)).flatten() {
+                result.uprn = Some(ix.recs[c as usize].uprn);
+                result.status = MatchStatus::Matched;
+                result.reason = format!("the building's only flat; {}", result.reason);
+                return result;
+            }
             result.uprn = Some(brec.uprn);
             result.status = if brec.has_children {
                 MatchStatus::Building
@@ -649,6 +662,13 @@ impl AddressIndex {
             .fold(f32::NEG_INFINITY, f32::max);
         let outside_margin = best - close_outside;
         if outside_margin >= need && (g != bi || brec.has_children) {
+            if let Some(c) = only_child(g) {
+                result.uprn = Some(ix.recs[c as usize].uprn);
+                result.status = MatchStatus::Matched;
+                result.margin = outside_margin.min(best);
+                result.reason = format!("the building's only flat; {}", result.reason);
+                return result;
+            }
             result.uprn = Some(ix.recs[g as usize].uprn);
             result.status = MatchStatus::Building;
             result.margin = outside_margin.min(best);

@@ -15,7 +15,8 @@
 //!   without saying which; a query flat on a building that has flats costs `−20` (a house
 //!   `−8`).
 //!   `+5` when the query has every reference word and no other; `−15` when the query
-//!   names another town, `−6` another locality (at most `−20` in all); `−5` when it does
+//!   names another town, `−6` another locality or street (at most `−20` in all); `−5`
+//!   when it does
 //!   not name the reference's locality.
 //! - postcode: `+28` exact, `+20` corrected, `+6` same sector, `+2` same outward code,
 //!   `−10` otherwise (nothing when the query has no postcode).
@@ -106,7 +107,10 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
                 number = Agree::Yes;
                 house_suffix = p.numbers[i].suffix;
             }
-            (None, Some(k)) if r.unit.is_none() || nu > 1 || nq > 0 => {
+            (None, Some(k))
+                if nq == 0
+                    || matches!(r.unit, Some(UnitId::Num(u)) if p.numbers.iter().any(|h| h.n == u)) =>
+            {
                 used_unit[k] = true;
                 s += 22.0;
                 number = Agree::Yes;
@@ -246,6 +250,7 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let nw = q.words.len().min(32);
     let (mut gain, mut total, mut miss) = (0.0f32, 0.0f32, 0.0f32);
     let (mut has_locality, mut locality_named) = (false, false);
+    let mut street_unnamed = false;
     for &(id, field) in index.rec_words(r) {
         let w = index.idf[id as usize] * field.weight();
         total += w;
@@ -259,6 +264,9 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             }
         }
         gain += w * best;
+        if field == Field::Street && best == 0.0 {
+            street_unnamed = true;
+        }
         if field == Field::Locality {
             has_locality = true;
             locality_named |= best > 0.0;
@@ -285,6 +293,7 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             place_penalty += match place {
                 1 => 15.0,
                 2 => 6.0,
+                3 if street_unnamed => 6.0,
                 _ => 0.0,
             };
         }
