@@ -77,7 +77,10 @@ pub enum UnitId {
 /// `FLAAT`, `FFLT`, `APARRTMENT`).
 fn is_unit_word(w: &str) -> bool {
     is_unit_word_exact(w)
-        || (w.len() >= 4 && w.len() <= 5 && osa_distance(w.as_bytes(), b"FLAT", 1) <= 1)
+        || (w.len() >= 4
+            && w.len() <= 5
+            && (osa_distance(w.as_bytes(), b"FLAT", 1) <= 1
+                || osa_distance(w.as_bytes(), b"FLT", 1) <= 1))
         || (w.len() >= 8 && osa_distance(w.as_bytes(), b"APARTMENT", 2) <= 2)
 }
 
