@@ -637,6 +637,21 @@ impl AddressIndex {
             let flat = scored.iter().find(|x| x.1 == c).map(|x| x.2.flat);
             (flat != Some(score::Agree::No)).then_some(c)
         };
+        // The query names a flat or letter, the best is a plain house, and lettered houses
+        // share its number ("10A", "10B"): which one is meant cannot be told.
+        let lettered_neighbours = bd.flat == score::Agree::No
+            && brec.unit.is_none()
+            && brec.suffix.is_none()
+            && !brec.has_children
+            && scored.iter().any(|x| {
+                let r = &ix.recs[x.1 as usize];
+                x.1 != bi && r.suffix.is_some() && r.number == brec.number && r.postcode == brec.postcode
+            });
+        if lettered_neighbours {
+            result.status = MatchStatus::Ambiguous;
+            result.reason = format!("a flat or letter of a number with lettered houses; {}", result.reason);
+            return result;
+        }
         if margin >= need {
             if let Some(c) = brec.has_children.then(|| only_child(bi)).flatten() {
                 result.uprn = Some(ix.recs[c as usize].uprn);
