@@ -174,8 +174,18 @@ fn match_writes_one_row_per_record_with_uprn_status_and_reason() {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!((rows[0][0].as_str(), rows[0][1].as_str(), rows[0][3].as_str()), ("a", "102", "matched"));
-    assert_eq!((rows[1][1].as_str(), rows[1][3].as_str()), ("100", "building"));
+    assert_eq!(
+        (
+            rows[0][0].as_str(),
+            rows[0][1].as_str(),
+            rows[0][3].as_str()
+        ),
+        ("a", "102", "matched")
+    );
+    assert_eq!(
+        (rows[1][1].as_str(), rows[1][3].as_str()),
+        ("100", "building")
+    );
     assert_eq!((rows[2][1].as_str(), rows[2][3].as_str()), ("", "no_match"));
     assert!(rows[0][5].contains("flat agrees"), "{}", rows[0][5]);
 }

@@ -70,9 +70,11 @@ fn read_messy() -> Vec<Messy> {
 
 #[test]
 fn messy_partner_records_meet_the_acceptance_bar() {
-    let (refs, report) =
-        read_address_gazetteer(&bench_dir().join("components.csv.gz"), &AddressColumns::fields())
-            .unwrap();
+    let (refs, report) = read_address_gazetteer(
+        &bench_dir().join("components.csv.gz"),
+        &AddressColumns::fields(),
+    )
+    .unwrap();
     assert!(report.is_clean() && report.is_consistent(), "{report}");
     assert_eq!(refs.len(), 50_108);
     let parents: HashMap<Uprn, Uprn> = refs
@@ -159,7 +161,10 @@ fn messy_partner_records_meet_the_acceptance_bar() {
     println!("  correct            {correct:5} {:6.2}%", pct(correct));
     println!("  building level     {building:5} {:6.2}%", pct(building));
     println!("  wrong in building  {wrong_in:5} {:6.2}%", pct(wrong_in));
-    println!("  wrong building     {wrong_other:5} {:6.2}%", pct(wrong_other));
+    println!(
+        "  wrong building     {wrong_other:5} {:6.2}%",
+        pct(wrong_other)
+    );
     println!("  unmatched          {unmatched:5} {:6.2}%", pct(unmatched));
     println!(
         "  wrong (strict, incl. building level) {:6.2}%",
@@ -174,6 +179,13 @@ fn messy_partner_records_meet_the_acceptance_bar() {
     // Acceptance thresholds (issue 5).
     assert!(pct(correct) >= 95.5, "correct {:.2}% < 95.5%", pct(correct));
     assert!(pct(wrong) <= 1.0, "wrong {:.2}% > 1%", pct(wrong));
-    assert!(pct(wrong_other) <= 0.3, "wrong building {:.2}% > 0.3%", pct(wrong_other));
-    assert!(no_pc_rate >= 90.0, "no-postcode correct {no_pc_rate:.2}% < 90%");
+    assert!(
+        pct(wrong_other) <= 0.3,
+        "wrong building {:.2}% > 0.3%",
+        pct(wrong_other)
+    );
+    assert!(
+        no_pc_rate >= 90.0,
+        "no-postcode correct {no_pc_rate:.2}% < 90%"
+    );
 }

@@ -12,34 +12,109 @@ fn u(n: u64) -> Uprn {
 fn gazetteer() -> AddressIndex {
     let rows: &[(u64, &str, &str, u64)] = &[
         (100, "10 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AA", 0),
-        (101, "FLAT 1, 10 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AA", 100),
-        (102, "FLAT 2, 10 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AA", 100),
-        (103, "FLAT 3, 10 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AA", 100),
+        (
+            101,
+            "FLAT 1, 10 HIGH STREET, KELTON, THORNTHORPE",
+            "ZY1 1AA",
+            100,
+        ),
+        (
+            102,
+            "FLAT 2, 10 HIGH STREET, KELTON, THORNTHORPE",
+            "ZY1 1AA",
+            100,
+        ),
+        (
+            103,
+            "FLAT 3, 10 HIGH STREET, KELTON, THORNTHORPE",
+            "ZY1 1AA",
+            100,
+        ),
         (120, "12 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AA", 0),
         (121, "14 HIGH STREET, KELTON, THORNTHORPE", "ZY1 1AB", 0),
         (179000, "179 CHURCH ROAD, WENDFORD", "ZY2 2BB", 0),
-        (179001, "FLAT A, 179 CHURCH ROAD, WENDFORD", "ZY2 2BB", 179000),
-        (179002, "FLAT B, 179 CHURCH ROAD, WENDFORD", "ZY2 2BB", 179000),
+        (
+            179001,
+            "FLAT A, 179 CHURCH ROAD, WENDFORD",
+            "ZY2 2BB",
+            179000,
+        ),
+        (
+            179002,
+            "FLAT B, 179 CHURCH ROAD, WENDFORD",
+            "ZY2 2BB",
+            179000,
+        ),
         (181001, "181A CHURCH ROAD, WENDFORD", "ZY2 2BB", 0),
         (181002, "181B CHURCH ROAD, WENDFORD", "ZY2 2BB", 0),
         (183000, "183 CHURCH ROAD, WENDFORD", "ZY2 2BB", 0),
         (2300, "23 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 0),
-        (2301, "GROUND FLOOR FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 2300),
-        (2302, "FIRST FLOOR FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 2300),
-        (2303, "BASEMENT FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 2300),
-        (2100, "THE POPLARS, 21 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 0),
+        (
+            2301,
+            "GROUND FLOOR FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE",
+            "ZY3 3CC",
+            2300,
+        ),
+        (
+            2302,
+            "FIRST FLOOR FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE",
+            "ZY3 3CC",
+            2300,
+        ),
+        (
+            2303,
+            "BASEMENT FLAT, 23 NEWTON AVENUE, HAXWELL, THORNTHORPE",
+            "ZY3 3CC",
+            2300,
+        ),
+        (
+            2100,
+            "THE POPLARS, 21 NEWTON AVENUE, HAXWELL, THORNTHORPE",
+            "ZY3 3CC",
+            0,
+        ),
         (2500, "25 NEWTON AVENUE, HAXWELL, THORNTHORPE", "ZY3 3CC", 0),
-        (4000, "LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE", "ZY4 4DD", 0),
-        (4011, "FLAT 11, LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE", "ZY4 4DD", 4000),
-        (4012, "FLAT 12, LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE", "ZY4 4DD", 4000),
-        (1400, "14 MAYFIELD PLACE, WENDLEY, THORNTHORPE", "ZY5 5EE", 0),
-        (1600, "16 MAYFIELD PLACE, WENDLEY, THORNTHORPE", "ZY5 5EE", 0),
+        (
+            4000,
+            "LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE",
+            "ZY4 4DD",
+            0,
+        ),
+        (
+            4011,
+            "FLAT 11, LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE",
+            "ZY4 4DD",
+            4000,
+        ),
+        (
+            4012,
+            "FLAT 12, LABURNUM HOUSE, HARCOURT PLACE, THORNTHORPE",
+            "ZY4 4DD",
+            4000,
+        ),
+        (
+            1400,
+            "14 MAYFIELD PLACE, WENDLEY, THORNTHORPE",
+            "ZY5 5EE",
+            0,
+        ),
+        (
+            1600,
+            "16 MAYFIELD PLACE, WENDLEY, THORNTHORPE",
+            "ZY5 5EE",
+            0,
+        ),
         (700, "7 KINGS ROAD, KELBURY, WENDFORD", "ZY7 7GG", 0),
         (701, "9 KINGS ROAD, KELBURY, WENDFORD", "ZY7 7GG", 0),
         (800, "8 ST MARYS ROAD, THORNTHORPE", "ZY6 6FF", 0),
         (801, "8 MARYS ROAD, WENDFORD", "ZY6 6FG", 0),
         (5000, "50 MAIN STREET, HOLLINTON, WENDFORD", "ZY8 8HH", 0),
-        (5001, "FLAT ABOVE, 50 MAIN STREET, HOLLINTON, WENDFORD", "ZY8 8HH", 5000),
+        (
+            5001,
+            "FLAT ABOVE, 50 MAIN STREET, HOLLINTON, WENDFORD",
+            "ZY8 8HH",
+            5000,
+        ),
         (5200, "52 MAIN STREET, HOLLINTON, WENDFORD", "ZY8 8HH", 0),
     ];
     let refs: Vec<ReferenceAddress> = rows
@@ -74,14 +149,34 @@ fn hard_cases() {
         ("179 B Church Road, Wendford", Some(179002), Matched),
         ("Flat A, 181 Church Road, ZY2 2BB", Some(181001), Matched),
         ("181b Church Road, ZY2 2BB", Some(181002), Matched),
-        ("Ground Floor Flat, 23 Newton Ave, ZY3 3CC", Some(2301), Matched),
-        ("Grd Flr Flat, 23 Newton Avenue, Haxwell", Some(2301), Matched),
-        ("1st Floor Flat, 23 Newton Avenue, Haxwell", Some(2302), Matched),
+        (
+            "Ground Floor Flat, 23 Newton Ave, ZY3 3CC",
+            Some(2301),
+            Matched,
+        ),
+        (
+            "Grd Flr Flat, 23 Newton Avenue, Haxwell",
+            Some(2301),
+            Matched,
+        ),
+        (
+            "1st Floor Flat, 23 Newton Avenue, Haxwell",
+            Some(2302),
+            Matched,
+        ),
         ("Basement, 23 Newton Avenue, ZY3 3CC", Some(2303), Matched),
         ("Basement Flat 23 Newton Av", Some(2303), Matched),
         // Building names, with and without the flat word, street or number.
-        ("Flat 12, Laburnum House, Harcourt Place, ZY4 4DD", Some(4012), Matched),
-        ("12, Laburnum Hse, Harcourt Pl, Thornthorpe", Some(4012), Matched),
+        (
+            "Flat 12, Laburnum House, Harcourt Place, ZY4 4DD",
+            Some(4012),
+            Matched,
+        ),
+        (
+            "12, Laburnum Hse, Harcourt Pl, Thornthorpe",
+            Some(4012),
+            Matched,
+        ),
         ("Flat 12 Laburnum House ZY4 4DD", Some(4012), Matched),
         ("The Poplars, Newton Avenue, ZY3 3CC", Some(2100), Matched),
         ("21 Newton Avenue, Haxwell", Some(2100), Matched),
@@ -96,7 +191,11 @@ fn hard_cases() {
         ("Flat, 10 High Street, ZY1 1AA", Some(100), Building),
         ("10 High Street, Kelton, ZY1 1AA", Some(100), Building),
         ("Flat 9, 10 High Street, ZY1 1AA", Some(100), Building),
-        ("Top Floor Flat, 23 Newton Avenue, ZY3 3CC", Some(2300), Building),
+        (
+            "Top Floor Flat, 23 Newton Avenue, ZY3 3CC",
+            Some(2300),
+            Building,
+        ),
         // A building with one flat: that flat.
         ("50 Main Street, ZY8 8HH", Some(5001), Matched),
         // Not in this gazetteer.
@@ -125,14 +224,22 @@ fn results_explain_themselves() {
     let m = index.match_one("12 High Street, ZY1 1BA", None, &MatchOptions::default());
     assert_eq!(m.uprn, Some(u(120)));
     assert_eq!(m.postcode.as_deref(), Some("ZY1 1BA"));
-    assert_eq!(m.postcode_corrected.as_deref(), None, "two postcodes one edit away");
+    assert_eq!(
+        m.postcode_corrected.as_deref(),
+        None,
+        "two postcodes one edit away"
+    );
     assert!(m.reason.contains("number agrees"), "{}", m.reason);
     assert!(m.margin > 0.0 && m.candidates.len() <= 3);
     assert_eq!(m.candidates[0].uprn, u(120));
     let m = index.match_one("12 High Street, ZY1 1XA", None, &MatchOptions::default());
     assert_eq!(m.postcode_corrected.as_deref(), Some("ZY1 1AA"));
     // The postcode may be given apart.
-    let m = index.match_one("Flat 3, 10 High Street", Some("zy1 1aa"), &MatchOptions::default());
+    let m = index.match_one(
+        "Flat 3, 10 High Street",
+        Some("zy1 1aa"),
+        &MatchOptions::default(),
+    );
     assert_eq!(m.uprn, Some(u(103)));
     assert!(m.reason.starts_with("postcode agrees"), "{}", m.reason);
 }
@@ -140,7 +247,12 @@ fn results_explain_themselves() {
 #[test]
 fn batch_is_parallel_deterministic_and_in_order() {
     let index = gazetteer();
-    let queries = ["Flat 2, 10 High St", "179a Church Road", "nothing here at all", ""];
+    let queries = [
+        "Flat 2, 10 High St",
+        "179a Church Road",
+        "nothing here at all",
+        "",
+    ];
     let opts = MatchOptions::default();
     let batch = index.match_batch(&queries, &opts);
     assert_eq!(batch.len(), 4);

@@ -93,9 +93,11 @@ fn sub_parts(sub: &str) -> (Option<UnitId>, Option<Floor>, bool) {
         return (None, None, false);
     }
     let p = normalise::parse(sub);
-    let unit = p.units.first().copied().or_else(|| {
-        p.numbers.first().map(|n| UnitId::Num(n.n))
-    });
+    let unit = p
+        .units
+        .first()
+        .copied()
+        .or_else(|| p.numbers.first().map(|n| UnitId::Num(n.n)));
     let unit = unit.or_else(|| {
         // "FLAT A" parsed as a unit already; a lone letter word ("A") is a unit letter.
         p.words
@@ -165,7 +167,11 @@ fn text_parts(text: &str, streets: &HashSet<String>) -> Parts {
     if segs.is_empty() {
         return parts;
     }
-    let town_at = if segs.len() >= 2 { segs.len() - 1 } else { usize::MAX };
+    let town_at = if segs.len() >= 2 {
+        segs.len() - 1
+    } else {
+        usize::MAX
+    };
     let numbered = segs
         .iter()
         .position(|s| s.as_bytes().first().is_some_and(u8::is_ascii_digit) && s.contains(' '));

@@ -282,7 +282,12 @@ impl AddressIndex {
 
     /// Matches one address. `postcode`, when given apart, takes the place of any postcode
     /// in the text.
-    pub fn match_one(&self, address: &str, postcode: Option<&str>, opts: &MatchOptions) -> MatchResult {
+    pub fn match_one(
+        &self,
+        address: &str,
+        postcode: Option<&str>,
+        opts: &MatchOptions,
+    ) -> MatchResult {
         let mut scratch = self.scratch();
         self.match_with(address, postcode, opts, &mut scratch)
     }
@@ -310,13 +315,20 @@ impl AddressIndex {
         if addresses.len() != postcodes.len() {
             return Err(crate::Error::arg(
                 "postcodes",
-                format!("{} postcodes for {} addresses", postcodes.len(), addresses.len()),
+                format!(
+                    "{} postcodes for {} addresses",
+                    postcodes.len(),
+                    addresses.len()
+                ),
             ));
         }
         Ok(addresses
             .par_iter()
             .zip(postcodes.par_iter())
-            .map_init(|| self.scratch(), |s, (a, p)| self.match_with(a, *p, opts, s))
+            .map_init(
+                || self.scratch(),
+                |s, (a, p)| self.match_with(a, *p, opts, s),
+            )
             .collect())
     }
 
@@ -560,7 +572,10 @@ impl AddressIndex {
         }
         let mut out: Vec<u32> = scored.into_iter().map(|(_, r)| r).collect();
         // Every parent of a candidate flat competes too (building-level answers).
-        let parents: Vec<u32> = out.iter().filter_map(|&r| ix.recs[r as usize].parent).collect();
+        let parents: Vec<u32> = out
+            .iter()
+            .filter_map(|&r| ix.recs[r as usize].parent)
+            .collect();
         out.extend(parents);
         out.sort_unstable();
         out.dedup();
@@ -582,7 +597,10 @@ impl AddressIndex {
         };
         let cands = self.candidates(&q, opts, s);
         if cands.is_empty() {
-            let mut m = MatchResult::none(MatchStatus::NoMatch, "no candidate shares a postcode or a word");
+            let mut m = MatchResult::none(
+                MatchStatus::NoMatch,
+                "no candidate shares a postcode or a word",
+            );
             m.postcode = q.postcode;
             m.postcode_corrected = corrected;
             return m;
@@ -621,7 +639,10 @@ impl AddressIndex {
             postcode_corrected: corrected,
         };
         if best < opts.weak_score {
-            result.reason = format!("best score {best:.0} below {:.0}: {}", opts.weak_score, result.reason);
+            result.reason = format!(
+                "best score {best:.0} below {:.0}: {}",
+                opts.weak_score, result.reason
+            );
             return result;
         }
         let need = if best >= opts.min_score {
@@ -645,11 +666,17 @@ impl AddressIndex {
             && !brec.has_children
             && scored.iter().any(|x| {
                 let r = &ix.recs[x.1 as usize];
-                x.1 != bi && r.suffix.is_some() && r.number == brec.number && r.postcode == brec.postcode
+                x.1 != bi
+                    && r.suffix.is_some()
+                    && r.number == brec.number
+                    && r.postcode == brec.postcode
             });
         if lettered_neighbours {
             result.status = MatchStatus::Ambiguous;
-            result.reason = format!("a flat or letter of a number with lettered houses; {}", result.reason);
+            result.reason = format!(
+                "a flat or letter of a number with lettered houses; {}",
+                result.reason
+            );
             return result;
         }
         if margin >= need {

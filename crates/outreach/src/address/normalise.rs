@@ -194,7 +194,10 @@ pub fn tokens(text: &str) -> Vec<String> {
         if c.is_ascii_alphanumeric() {
             cur.push(c.to_ascii_uppercase());
         } else if (c == '/' || c == '-')
-            && cur.chars().last().is_some_and(|p| p.is_ascii_digit() || p.is_ascii_alphabetic())
+            && cur
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_ascii_digit() || p.is_ascii_alphabetic())
             && cur.chars().any(|p| p.is_ascii_digit())
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
         {
@@ -245,7 +248,11 @@ fn unit_id(t: &str) -> Option<UnitId> {
         return Some(UnitId::Num(n));
     }
     // letter prefix + digits ("B17"): the digits identify the unit.
-    if b.len() >= 2 && b.len() <= 5 && b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit) {
+    if b.len() >= 2
+        && b.len() <= 5
+        && b[0].is_ascii_alphabetic()
+        && b[1..].iter().all(u8::is_ascii_digit)
+    {
         return t[1..].parse().ok().map(UnitId::Num);
     }
     None
@@ -271,7 +278,10 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             continue;
         }
         // "FLATA", "FLAT2": joined unit word and identifier.
-        if let Some(rest) = t.strip_prefix("FLAT").filter(|r| !r.is_empty() && r.len() <= 3) {
+        if let Some(rest) = t
+            .strip_prefix("FLAT")
+            .filter(|r| !r.is_empty() && r.len() <= 3)
+        {
             if let Some(u) = unit_id(rest) {
                 p.unit_word = true;
                 p.units.push(u);
@@ -296,11 +306,12 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
         if let Some(f) = Floor::from_word(t) {
             let floorish = matches!(f, Floor::Basement)
                 || next.is_some_and(|n| {
-                    matches!(n, "FLOOR" | "FLR" | "FLAT" | "FL" | "FLT" | "APARTMENT" | "APT")
+                    matches!(
+                        n,
+                        "FLOOR" | "FLR" | "FLAT" | "FL" | "FLT" | "APARTMENT" | "APT"
+                    )
                 })
-                || (matches!(f, Floor::Above)
-                    && i >= 2
-                    && is_unit_word(toks[i - 2].as_str()));
+                || (matches!(f, Floor::Above) && i >= 2 && is_unit_word(toks[i - 2].as_str()));
             if floorish {
                 p.floor = Some(f);
                 prev_number = false;
@@ -405,7 +416,11 @@ pub fn postcode_shape(compact: &str) -> Option<String> {
         return None;
     }
     // The outward code: 1-2 letters, a digit, then an optional digit or letter.
-    let letters = if o.len() >= 2 && to_letter(o[1]).is_ascii_alphabetic() && o.len() >= 3 && !o[1].is_ascii_digit() {
+    let letters = if o.len() >= 2
+        && to_letter(o[1]).is_ascii_alphabetic()
+        && o.len() >= 3
+        && !o[1].is_ascii_digit()
+    {
         2
     } else {
         1
@@ -492,7 +507,10 @@ mod tests {
     #[test]
     fn tokens_keep_slashes_and_ranges() {
         assert_eq!(tokens("2/10 High St."), vec!["2/10", "HIGH", "ST"]);
-        assert_eq!(tokens("10-12, The-Lodge,,"), vec!["10-12", ",", "THE", "LODGE"]);
+        assert_eq!(
+            tokens("10-12, The-Lodge,,"),
+            vec!["10-12", ",", "THE", "LODGE"]
+        );
         assert_eq!(tokens("St Mary's"), vec!["ST", "MARYS"]);
     }
 
@@ -538,7 +556,10 @@ mod tests {
         let t = tokens("1 High St, zy52wu");
         assert_eq!(find_postcode(&t).map(|p| p.0), Some("ZY5 2WU".to_string()));
         assert_eq!(postcode_shape("ZYS2WU").as_deref(), None);
-        assert_eq!(postcode_shape("ZY5 OWU".replace(' ', "").as_str()).as_deref(), Some("ZY5 0WU"));
+        assert_eq!(
+            postcode_shape("ZY5 OWU".replace(' ', "").as_str()).as_deref(),
+            Some("ZY5 0WU")
+        );
         assert_eq!(postcode_shape("PR71DP").as_deref(), Some("PR7 1DP"));
         assert_eq!(postcode_shape("SW1A1AA").as_deref(), Some("SW1A 1AA"));
         assert_eq!(find_postcode(&tokens("12 Kings Road, Thornthorpe")), None);

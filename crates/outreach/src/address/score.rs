@@ -205,7 +205,10 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     } else if q_has_unit {
         flat_pts(Agree::No, if r.has_children { -20.0 } else { -8.0 })
     } else if p.unit_word {
-        flat_pts(Agree::NotApplicable, if r.has_children { -2.0 } else { -4.0 })
+        flat_pts(
+            Agree::NotApplicable,
+            if r.has_children { -2.0 } else { -4.0 },
+        )
     } else {
         0.0
     };
@@ -214,7 +217,9 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
         if !u {
             // A range end or the number of a flat the query gave twice costs nothing.
             let n = p.numbers[i].n;
-            if !(r.number.is_some_and(|h| p.numbers.iter().any(|x| x.n == h && x.range_end == Some(n))))
+            if !(r
+                .number
+                .is_some_and(|h| p.numbers.iter().any(|x| x.n == h && x.range_end == Some(n))))
             {
                 s -= 10.0;
             }
@@ -272,7 +277,11 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
             locality_named |= best > 0.0;
         }
         // A street the query does not name, or names differently, weighs more.
-        let miss_w = if field == Field::Street { 2.5 / 1.5 } else { 1.0 };
+        let miss_w = if field == Field::Street {
+            2.5 / 1.5
+        } else {
+            1.0
+        };
         miss += miss_w * w * (1.0 - best);
     }
     let mut qmiss = 0.0f32;

@@ -100,8 +100,16 @@ pub fn read_address_gazetteer(
 ) -> Result<(Vec<ReferenceAddress>, LoadReport)> {
     let src = CsvBlocks::open(path)?;
     let uprn_col = src.column(&columns.uprn)?;
-    let pc_col = columns.postcode.as_deref().map(|c| src.column(c)).transpose()?;
-    let parent_col = columns.parent.as_deref().map(|c| src.column(c)).transpose()?;
+    let pc_col = columns
+        .postcode
+        .as_deref()
+        .map(|c| src.column(c))
+        .transpose()?;
+    let parent_col = columns
+        .parent
+        .as_deref()
+        .map(|c| src.column(c))
+        .transpose()?;
     enum Cols {
         Text(Vec<usize>),
         Fields([usize; 6]),
@@ -142,9 +150,17 @@ pub fn read_address_gazetteer(
             .map_err(|e| reject(line, name(uprn_col), e.to_string()))?;
         let parts = match &cols {
             Cols::Text(cs) => {
-                let t: Vec<String> = cs.iter().map(|&c| field(c)).filter(|s| !s.is_empty()).collect();
+                let t: Vec<String> = cs
+                    .iter()
+                    .map(|&c| field(c))
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 if t.is_empty() {
-                    return Err(reject(line, cs.first().and_then(|&c| name(c)), "missing address"));
+                    return Err(reject(
+                        line,
+                        cs.first().and_then(|&c| name(c)),
+                        "missing address",
+                    ));
                 }
                 AddressParts::Text(t.join(", "))
             }
@@ -158,12 +174,19 @@ pub fn read_address_gazetteer(
                     town: field(cs[5]),
                 };
                 if f.building_name.is_empty() && f.number.is_empty() && f.street.is_empty() {
-                    return Err(reject(line, name(cs[3]), "no building name, number or street"));
+                    return Err(reject(
+                        line,
+                        name(cs[3]),
+                        "no building name, number or street",
+                    ));
                 }
                 AddressParts::Fields(f)
             }
         };
-        let postcode = pc_col.and_then(|c| rec.get(c)).and_then(text).map(str::to_string);
+        let postcode = pc_col
+            .and_then(|c| rec.get(c))
+            .and_then(text)
+            .map(str::to_string);
         let parent_text = parent_col.and_then(|c| rec.get(c)).and_then(text);
         let parent = parent_text.map(|p| p.parse::<Uprn>());
         let bad_parent = matches!(parent, Some(Err(_)));
@@ -232,7 +255,10 @@ pub fn read_partner_addresses(
         Ok(PartnerAddress {
             id: id.to_string(),
             address: addr.to_string(),
-            postcode: pc_col.and_then(|c| rec.get(c)).and_then(text).map(str::to_string),
+            postcode: pc_col
+                .and_then(|c| rec.get(c))
+                .and_then(text)
+                .map(str::to_string),
         })
     })?;
     Ok((rows.into_iter().map(|(_, r)| r).collect(), report))
