@@ -40,7 +40,7 @@
 //! let opts = MatchOptions::default();
 //! let m = index.match_one("2/10 High St, Kelton ZY1 1AA", None, &opts);
 //! assert_eq!((m.uprn, m.status), (Some(u(12)?), MatchStatus::Matched));
-//! let m = index.match_one("Flat, 10 High Street, Thornthorpe", None, &opts);
+//! let m = index.match_one("Flat, 10 High Street, Kelton", None, &opts);
 //! assert_eq!((m.uprn, m.status), (Some(u(10)?), MatchStatus::Building));
 //! let m = index.match_one("12 Hihg Stret, ZY1 1BA", None, &opts); // typos, postcode keyed wrong
 //! assert_eq!(m.uprn, Some(u(20)?));
