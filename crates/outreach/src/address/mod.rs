@@ -121,10 +121,10 @@ pub struct MatchOptions {
     pub min_score: f32,
     /// Lead over the runner-up needed to name one UPRN (default 8).
     pub min_margin: f32,
-    /// Lowest score accepted at all (default 25): between this and
+    /// Lowest score accepted at all (default 20): between this and
     /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`].
     pub weak_score: f32,
-    /// Lead needed by a match scoring below [`MatchOptions::min_score`] (default 12).
+    /// Lead needed by a match scoring below [`MatchOptions::min_score`] (default 10).
     pub weak_margin: f32,
     /// Candidates kept from the index for careful scoring (default 64).
     pub max_candidates: usize,
@@ -137,8 +137,8 @@ impl Default for MatchOptions {
         MatchOptions {
             min_score: 45.0,
             min_margin: 8.0,
-            weak_score: 25.0,
-            weak_margin: 12.0,
+            weak_score: 20.0,
+            weak_margin: 10.0,
             max_candidates: 64,
             report_candidates: 3,
         }
@@ -530,15 +530,24 @@ impl AddressIndex {
                 add(r, w, s);
             }
         }
-        for qw in &q.words {
-            for &(id, sim) in &qw.ids {
-                let post = &ix.postings[id as usize];
-                if post.len() > max_df {
-                    continue;
-                }
-                let w = ix.idf[id as usize] * sim;
-                for &r in post {
-                    add(r, w, s);
+        // Rare words first (street and building names); common ones (localities) only
+        // when nothing else gave a candidate. Words in more than an eighth of the
+        // gazetteer (towns, "ROAD") never generate candidates, they only score.
+        let rare_df = (n / 25).max(50);
+        for (lo, hi) in [(0, rare_df), (rare_df, max_df)] {
+            if lo > 0 && !s.touched.is_empty() {
+                break;
+            }
+            for qw in &q.words {
+                for &(id, sim) in &qw.ids {
+                    let post = &ix.postings[id as usize];
+                    if post.len() <= lo || post.len() > hi {
+                        continue;
+                    }
+                    let w = ix.idf[id as usize] * sim;
+                    for &r in post {
+                        add(r, w, s);
+                    }
                 }
             }
         }
