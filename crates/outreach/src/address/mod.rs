@@ -669,7 +669,8 @@ impl AddressIndex {
         };
         // The query names a flat or letter, the best is a plain house, and lettered houses
         // share its number ("10A", "10B"): which one is meant cannot be told.
-        let says_flat = q.parsed.unit_word || !q.parsed.units.is_empty() || q.parsed.floor.is_some();
+        let says_flat =
+            q.parsed.unit_word || !q.parsed.units.is_empty() || q.parsed.floor.is_some();
         let lettered_neighbours = (bd.flat == score::Agree::No || says_flat)
             && brec.unit.is_none()
             && brec.suffix.is_none()
