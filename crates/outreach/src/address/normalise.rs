@@ -37,12 +37,43 @@ impl Floor {
         })
     }
 
-    /// Joined forms: `GRDFLR`, `GROUNDFLOOR`, `1STFLR`...
+    /// [`Floor::from_word`], also mistyped (`SECOOND`, `FRIST`, `BASEMNT`).
+    fn from_word_fuzzy(w: &str) -> Option<Floor> {
+        Floor::from_word(w).or_else(|| {
+            if w.len() < 5 {
+                return None;
+            }
+            let max = if w.len() >= 8 { 2 } else { 1 };
+            [
+                ("BASEMENT", Floor::Basement),
+                ("GROUND", Floor::Ground),
+                ("FIRST", Floor::First),
+                ("SECOND", Floor::Second),
+                ("THIRD", Floor::Third),
+                ("FOURTH", Floor::Fourth),
+            ]
+            .into_iter()
+            .find(|(name, _)| osa_distance(w.as_bytes(), name.as_bytes(), max) <= max)
+            .map(|(_, f)| f)
+        })
+    }
+
+    /// Joined forms: `GRDFLR`, `GROUNDFLOOR`, `1STFLR`, `SEECONDFLOOR`...
     fn from_joined(w: &str) -> Option<Floor> {
         for tail in ["FLOOR", "FLR", "FL"] {
             if let Some(head) = w.strip_suffix(tail) {
                 if let Some(f) = Floor::from_word(head) {
                     return Some(f);
+                }
+            }
+        }
+        if w.len() >= 9 && w.is_ascii() {
+            for cut in 4..=w.len() - 4 {
+                let (head, tail) = w.split_at(cut);
+                if is_floor_word(tail) {
+                    if let Some(f) = Floor::from_word_fuzzy(head) {
+                        return Some(f);
+                    }
                 }
             }
         }
@@ -100,6 +131,12 @@ fn is_unit_word_exact(w: &str) -> bool {
             | "STUDIO"
             | "SUITE"
     )
+}
+
+/// `FLOOR` and its short and mistyped forms.
+fn is_floor_word(w: &str) -> bool {
+    matches!(w, "FLOOR" | "FLR" | "FL")
+        || (w.len() >= 4 && w.len() <= 6 && osa_distance(w.as_bytes(), b"FLOOR", 1) <= 1)
 }
 
 /// Words carrying no information for matching.
@@ -269,8 +306,10 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
     let mut p = Parsed::default();
     let mut i = 0;
     let mut prev_number = false;
+    let mut prev_floor = false;
     while i < toks.len() {
         let t = toks[i].as_str();
+        let after_floor = std::mem::take(&mut prev_floor);
         let next = toks.get(i + 1).map(String::as_str);
         i += 1;
         if t == "," {
@@ -300,20 +339,17 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
         }
         if let Some(f) = Floor::from_joined(t) {
             p.floor = Some(f);
+            prev_floor = true;
             prev_number = false;
             continue;
         }
-        if let Some(f) = Floor::from_word(t) {
+        if let Some(f) = Floor::from_word_fuzzy(t) {
             let floorish = matches!(f, Floor::Basement)
-                || next.is_some_and(|n| {
-                    matches!(
-                        n,
-                        "FLOOR" | "FLR" | "FLAT" | "FL" | "FLT" | "APARTMENT" | "APT"
-                    )
-                })
+                || next.is_some_and(|n| is_floor_word(n) || is_unit_word(n))
                 || (matches!(f, Floor::Above) && i >= 2 && is_unit_word(toks[i - 2].as_str()));
             if floorish {
                 p.floor = Some(f);
+                prev_floor = true;
                 prev_number = false;
                 continue;
             }
@@ -380,7 +416,7 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             p.units.push(UnitId::Num(n));
             continue;
         }
-        if is_filler(t) {
+        if is_filler(t) || (after_floor && is_floor_word(t)) {
             continue;
         }
         p.words.push(canonical_word(t).to_string());
@@ -544,6 +580,14 @@ mod tests {
         assert_eq!(p.units, vec![UnitId::Letter(b'A')]);
         let p = parse("Fflt 3, Aparrtment 4");
         assert_eq!(p.units, vec![UnitId::Num(3), UnitId::Num(4)]);
+        let p = parse("Secoond Flooor Flat, 16 Beacon Gardens");
+        assert_eq!(p.floor, Some(Floor::Second));
+        assert_eq!(p.words, vec!["BEACON", "GARDENS"]);
+        let p = parse("SeecondFloor Flat, 14 Market Grove");
+        assert_eq!(p.floor, Some(Floor::Second));
+        let p = parse("First FlXor Flat, 18 Hawthorn Road");
+        assert_eq!(p.floor, Some(Floor::First));
+        assert_eq!(p.words, vec!["HAWTHORN", "ROAD"]);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);
