@@ -424,6 +424,19 @@ impl Index {
                 consider(ids, &mut found);
             }
         }
+        // Two edits on a long word ("VCTROIA" for VICTORIA): deletions of deletions.
+        if found.is_empty() && w.len() >= 7 {
+            for d in deletes_of(w) {
+                for dd in deletes_of(&d) {
+                    if let Some(ids) = self.deletes.get(&dd) {
+                        consider(ids, &mut found);
+                    }
+                    if let Some(&id) = self.vocab.get(&dd) {
+                        consider(&[id], &mut found);
+                    }
+                }
+            }
+        }
         found.sort_unstable();
         found
     }

@@ -40,7 +40,7 @@ impl Floor {
     /// [`Floor::from_word`], also mistyped (`SECOOND`, `FRIST`, `BASEMNT`).
     fn from_word_fuzzy(w: &str) -> Option<Floor> {
         Floor::from_word(w).or_else(|| {
-            if w.len() < 5 {
+            if w.len() < 4 {
                 return None;
             }
             let max = if w.len() >= 8 { 2 } else { 1 };
@@ -447,8 +447,9 @@ pub fn postcode_shape(compact: &str) -> Option<String> {
         return None;
     }
     let mut o: Vec<u8> = out.to_vec();
-    o[0] = to_letter(o[0]);
-    if !o[0].is_ascii_alphabetic() {
+    // The outward code starts with a real letter and has a real digit ("14 OAK" is not
+    // "I4 0AK").
+    if !o[0].is_ascii_alphabetic() || !o.iter().any(u8::is_ascii_digit) {
         return None;
     }
     // The outward code: 1-2 letters, a digit, then an optional digit or letter.
@@ -607,6 +608,10 @@ mod tests {
         assert_eq!(postcode_shape("PR71DP").as_deref(), Some("PR7 1DP"));
         assert_eq!(postcode_shape("SW1A1AA").as_deref(), Some("SW1A 1AA"));
         assert_eq!(find_postcode(&tokens("12 Kings Road, Thornthorpe")), None);
+        assert_eq!(
+            find_postcode(&tokens("2, 14, Oak Avenue, Thornthorpe")),
+            None
+        );
     }
 
     #[test]
