@@ -107,6 +107,10 @@ pub enum UnitId {
 /// Words that say "this is a flat / unit" without identifying it (also mistyped:
 /// `FLAAT`, `FFLT`, `APARRTMENT`).
 fn is_unit_word(w: &str) -> bool {
+    // "APARTMENTS" / "FLATS" name a block ("WINDMILL APARTMENTS"), not a unit.
+    if w.len() >= 8 && w.ends_with('S') && osa_distance(w.as_bytes(), b"APARTMENTS", 1) <= 1 {
+        return false;
+    }
     is_unit_word_exact(w)
         || (w.len() >= 4
             && w.len() <= 5
@@ -120,7 +124,6 @@ fn is_unit_word_exact(w: &str) -> bool {
         w,
         "FLAT"
             | "FLT"
-            | "FLATS"
             | "APARTMENT"
             | "APT"
             | "APPT"
@@ -589,6 +592,9 @@ mod tests {
         let p = parse("First FlXor Flat, 18 Hawthorn Road");
         assert_eq!(p.floor, Some(Floor::First));
         assert_eq!(p.words, vec!["HAWTHORN", "ROAD"]);
+        let p = parse("Apartment 5, Windmill Apartments, 28 Prospect Drive");
+        assert_eq!(p.units, vec![UnitId::Num(5)]);
+        assert_eq!(p.words, vec!["WINDMILL", "APARTMENTS", "PROSPECT", "DRIVE"]);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);
