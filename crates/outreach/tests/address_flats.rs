@@ -264,3 +264,33 @@ fn batch_is_parallel_deterministic_and_in_order() {
         .match_batch_with_postcodes(&queries, &[None], &opts)
         .is_err());
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let index = gazetteer();
+    let opts = MatchOptions::default();
+    let long = "Flat 9999999999 ".repeat(500);
+    let odd = [
+        "",
+        ",,,,",
+        "////----",
+        "1-2-3/4/5 A B C",
+        "Fláт 2, 10 Hígh Strеet, ZY1 1AA",
+        "ZY1",
+        "ZY1 1AA",
+        "A",
+        "0 0 0 0 0 0 0 0 0 0 0 0",
+        long.as_str(),
+        "\u{0}\u{7f}\t\n\r",
+        "Flat A Flat B Flat C Flat D Flat E Flat F Flat G Flat H Flat I 10 High Street",
+    ];
+    for q in odd {
+        let m = index.match_one(q, Some("not a postcode"), &opts);
+        assert!(m.score.is_finite(), "{q:?}");
+        let m = index.match_one(q, None, &opts);
+        assert!(m.margin.is_finite(), "{q:?}");
+    }
+    // The postcode alone names several addresses: no UPRN.
+    let m = index.match_one("ZY1 1AA", None, &opts);
+    assert_eq!(m.uprn, None);
+}
