@@ -179,7 +179,7 @@ fn messy_partner_records_meet_the_acceptance_bar() {
     // Acceptance thresholds of issue 5: correct >= 95.5%, wrong <= 1%, wrong building
     // <= 0.3%, records without a postcode >= 90% correct. The two wrong-answer bars are met
     // and asserted as such. The two correct-answer bars are NOT reached yet (measured
-    // 94.20% and 86.91%): what is reached is asserted, so that it cannot slip back, and the
+    // 94.2% and 86.9%): what is reached is asserted, so that it cannot slip back, and the
     // targets stay here until they are met. About 2.5% of the records are unresolvable by
     // construction (`resolvable=0`) and most building-level answers are flats whose
     // identifier the record dropped.

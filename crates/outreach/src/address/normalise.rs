@@ -393,7 +393,9 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
         if t.len() == 1
             && t.as_bytes()[0].is_ascii_alphabetic()
             && (i == 1 || toks[i - 2] == ",")
-            && toks.get(i).is_none_or(|n| n == "," || n == "AT")
+            && toks.get(i).is_none_or(|n| {
+                n == "," || n == "AT" || number_with_suffix(n).is_some_and(|(_, s)| s.is_none())
+            })
         {
             // "A, 21 HAZEL ROAD": a letter on its own names a flat.
             p.units.push(UnitId::Letter(t.as_bytes()[0]));
@@ -595,6 +597,9 @@ mod tests {
         let p = parse("Apartment 5, Windmill Apartments, 28 Prospect Drive");
         assert_eq!(p.units, vec![UnitId::Num(5)]);
         assert_eq!(p.words, vec!["WINDMILL", "APARTMENTS", "PROSPECT", "DRIVE"]);
+        let p = parse("At, B 50, Mount Road");
+        assert_eq!(p.units, vec![UnitId::Letter(b'B')]);
+        assert_eq!(p.numbers[0].n, 50);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);
