@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 mod imd;
 mod kpi;
 mod profile;
+mod matching;
 
 #[derive(Parser)]
 #[command(
@@ -121,6 +122,8 @@ enum Command {
         #[command(subcommand)]
         command: imd::ImdCommand,
     },
+    /// Match partner addresses (free text, postcode inside or apart) to gazetteer UPRNs.
+    Match(matching::MatchArgs),
     /// Performance reporting: indicators against last year and targets (RAG), crime by
     /// category from police.uk, committee reports.
     Kpi {
@@ -182,6 +185,7 @@ fn main() -> ExitCode {
         Command::Profile(args) => profile::run(*args),
         Command::Imd { command } => imd::run(command),
         Command::Kpi { command } => kpi::run(command),
+        Command::Match(args) => matching::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

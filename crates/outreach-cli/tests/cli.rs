@@ -130,3 +130,62 @@ fn bad_input_exits_non_zero_with_the_file_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("missing.csv"), "{stderr}");
 }
+
+#[test]
+fn match_writes_one_row_per_record_with_uprn_status_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = dir.path().join("gazetteer.csv");
+    std::fs::write(
+        &gaz,
+        "uprn,address,postcode,parent_uprn\n\
+         100,\"10 HIGH STREET, KELTON\",ZY1 1AA,\n\
+         101,\"FLAT 1, 10 HIGH STREET, KELTON\",ZY1 1AA,100\n\
+         102,\"FLAT 2, 10 HIGH STREET, KELTON\",ZY1 1AA,100\n\
+         120,\"12 HIGH STREET, KELTON\",ZY1 1AA,\n",
+    )
+    .unwrap();
+    let input = dir.path().join("partner.csv");
+    std::fs::write(
+        &input,
+        "id,address\n\
+         a,\"2/10 High St, ZY1 1AA\"\n\
+         b,\"Flat, 10 High Street, Kelton\"\n\
+         c,\"99 Nowhere Road, AB1 2CD\"\n\
+         ,\"12 High Street\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("matched.csv");
+    let run = outreach()
+        .arg("match")
+        .arg("--gazetteer")
+        .arg(&gaz)
+        .arg("--input")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("1 rejected"), "{stderr}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        (
+            rows[0][0].as_str(),
+            rows[0][1].as_str(),
+            rows[0][3].as_str()
+        ),
+        ("a", "102", "matched")
+    );
+    assert_eq!(
+        (rows[1][1].as_str(), rows[1][3].as_str()),
+        ("100", "building")
+    );
+    assert_eq!((rows[2][1].as_str(), rows[2][3].as_str()), ("", "no_match"));
+    assert!(rows[0][5].contains("flat agrees"), "{}", rows[0][5]);
+}

@@ -9,6 +9,7 @@
 //! with OSTN15 on the way in ([`bng`]).
 //!
 //! ## Modules
+//! - [`address`]: free-text addresses matched to UPRNs (score, status, margin, reason).
 //! - [`uprn`]: the [`Uprn`] newtype: parse, validate, display.
 //! - [`area`]: [`AreaCode`], [`AreaKind`], [`Vintage`] and [`AreaSet`] (polygons with a
 //!   prepared point-in-area index).
@@ -66,6 +67,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod address;
 pub mod area;
 pub mod attributes;
 pub mod bng;

@@ -9,6 +9,7 @@
 //! Files ending in anything may be gzip-compressed: compression is detected from the
 //! content, not the name.
 
+mod address;
 mod areas;
 mod attributes;
 mod census;
@@ -23,6 +24,9 @@ mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use address::{
+    read_address_gazetteer, read_partner_addresses, AddressColumns, AddressLayout, PartnerAddress,
+};
 pub use areas::{read_area_inputs, read_area_set, AreaSetSpec};
 pub use attributes::{read_attribute_table, read_oac2011, AttributeSpec};
 pub use census::{

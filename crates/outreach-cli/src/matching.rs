@@ -1,0 +1,168 @@
+//! `outreach match`: partner addresses to UPRNs, as a batch tool.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+use outreach::address::{AddressIndex, MatchOptions};
+use outreach::io::{self, AddressColumns, AddressLayout};
+
+use super::{print_report, CliResult};
+
+/// Match the free-text addresses of a partner file to the UPRNs of a gazetteer; writes
+/// `id,uprn,score,status,margin,reason,postcode,postcode_corrected,candidates` (empty uprn
+/// = no UPRN: status `ambiguous` or `no_match`; status `building` gives the building's
+/// UPRN when the flat cannot be told).
+#[derive(Args)]
+pub(crate) struct MatchArgs {
+    /// Gazetteer CSV (plain or gzip).
+    #[arg(long)]
+    gazetteer: PathBuf,
+    /// Gazetteer layout: `text` (one address column, see --address-field) or `fields`
+    /// (AddressBase-style columns subname,name,number,streetname,locality,townname).
+    #[arg(long, default_value = "text")]
+    gazetteer_format: String,
+    /// Gazetteer UPRN column.
+    #[arg(long, default_value = "uprn")]
+    uprn_field: String,
+    /// Gazetteer address column(s), comma-separated (joined with ", ") for `text`.
+    #[arg(long, default_value = "address")]
+    address_field: String,
+    /// Gazetteer postcode column (`-` for none).
+    #[arg(long, default_value = "postcode")]
+    postcode_field: String,
+    /// Gazetteer parent UPRN column (`-` for none; `parentuprn` for `fields` files).
+    #[arg(long)]
+    parent_field: Option<String>,
+    /// Partner file (CSV, plain or gzip).
+    #[arg(long)]
+    input: PathBuf,
+    /// Partner record id column.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Partner address column (the postcode may be inside it).
+    #[arg(long, default_value = "address")]
+    input_address_field: String,
+    /// Partner postcode column, when the postcode is in its own column.
+    #[arg(long)]
+    input_postcode_field: Option<String>,
+    /// Output CSV.
+    #[arg(long)]
+    out: PathBuf,
+    /// Score from which a lead of --min-margin suffices.
+    #[arg(long, default_value_t = MatchOptions::default().min_score)]
+    min_score: f32,
+    /// Lead over the runner-up needed to name one UPRN.
+    #[arg(long, default_value_t = MatchOptions::default().min_margin)]
+    min_margin: f32,
+    /// Lowest score accepted at all (needs a lead of --weak-margin).
+    #[arg(long, default_value_t = MatchOptions::default().weak_score)]
+    weak_score: f32,
+    /// Lead needed below --min-score.
+    #[arg(long, default_value_t = MatchOptions::default().weak_margin)]
+    weak_margin: f32,
+}
+
+fn optional(name: &str) -> Option<String> {
+    (name != "-" && !name.is_empty()).then(|| name.to_string())
+}
+
+pub(crate) fn run(a: MatchArgs) -> CliResult {
+    let columns = match a.gazetteer_format.as_str() {
+        "text" => AddressColumns {
+            uprn: a.uprn_field.clone(),
+            postcode: optional(&a.postcode_field),
+            parent: optional(a.parent_field.as_deref().unwrap_or("parent_uprn")),
+            layout: AddressLayout::Text(
+                a.address_field
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+            ),
+        },
+        "fields" => {
+            let mut c = AddressColumns::fields();
+            c.uprn = a.uprn_field.clone();
+            c.postcode = optional(&a.postcode_field);
+            if let Some(p) = &a.parent_field {
+                c.parent = optional(p);
+            }
+            c
+        }
+        other => {
+            return Err(format!("--gazetteer-format {other:?}: use `text` or `fields`").into())
+        }
+    };
+    let t = Instant::now();
+    let (refs, report) = io::read_address_gazetteer(&a.gazetteer, &columns)?;
+    eprintln!("gazetteer:");
+    print_report(&report);
+    let index = AddressIndex::build(&refs)?;
+    drop(refs);
+    let (records, report) = io::read_partner_addresses(
+        &a.input,
+        &a.id_field,
+        &a.input_address_field,
+        a.input_postcode_field.as_deref(),
+    )?;
+    eprintln!("input:");
+    print_report(&report);
+    let loaded = t.elapsed();
+    let opts = MatchOptions {
+        min_score: a.min_score,
+        min_margin: a.min_margin,
+        weak_score: a.weak_score,
+        weak_margin: a.weak_margin,
+        ..MatchOptions::default()
+    };
+    let addresses: Vec<&str> = records.iter().map(|r| r.address.as_str()).collect();
+    let postcodes: Vec<Option<&str>> = records.iter().map(|r| r.postcode.as_deref()).collect();
+    let t = Instant::now();
+    let results = index.match_batch_with_postcodes(&addresses, &postcodes, &opts)?;
+    let matched = t.elapsed();
+    let mut w = csv::Writer::from_path(&a.out)?;
+    w.write_record([
+        "id",
+        "uprn",
+        "score",
+        "status",
+        "margin",
+        "reason",
+        "postcode",
+        "postcode_corrected",
+        "candidates",
+    ])?;
+    let mut counts = std::collections::BTreeMap::new();
+    for (rec, m) in records.iter().zip(&results) {
+        *counts.entry(m.status.as_str()).or_insert(0usize) += 1;
+        let candidates: Vec<String> = m
+            .candidates
+            .iter()
+            .map(|c| format!("{}:{:.1}", c.uprn, c.score))
+            .collect();
+        w.write_record([
+            rec.id.as_str(),
+            &m.uprn.map(|u| u.to_string()).unwrap_or_default(),
+            &format!("{:.1}", m.score),
+            m.status.as_str(),
+            &format!("{:.1}", m.margin),
+            &m.reason,
+            m.postcode.as_deref().unwrap_or(""),
+            m.postcode_corrected.as_deref().unwrap_or(""),
+            &candidates.join(" "),
+        ])?;
+    }
+    w.flush()?;
+    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    eprintln!(
+        "matched {} records against {} addresses in {:.2} s ({:.0} records/s; loading {:.2} s): {}",
+        results.len(),
+        index.len(),
+        matched.as_secs_f64(),
+        results.len() as f64 / matched.as_secs_f64().max(1e-9),
+        loaded.as_secs_f64(),
+        summary.join(", ")
+    );
+    eprintln!("wrote {}", a.out.display());
+    Ok(())
+}
