@@ -68,6 +68,20 @@ where
     }
 }
 
+/// The address matcher: an address resolves to a UPRN only when it is
+/// [`crate::address::MatchStatus::Matched`] with the default [`crate::address::MatchOptions`].
+/// A building-level match (a flat that cannot be told) does not resolve: linking a
+/// household to the wrong flat is worse than leaving it unlinked.
+impl UprnResolver for crate::address::AddressIndex {
+    fn resolve(&self, address: &str) -> Option<Uprn> {
+        let m = self.match_one(address, None, &crate::address::MatchOptions::default());
+        match m.status {
+            crate::address::MatchStatus::Matched => m.uprn,
+            _ => None,
+        }
+    }
+}
+
 /// Exact lookup after [`address_key`] (keys must be stored in that form).
 impl UprnResolver for HashMap<String, Uprn> {
     fn resolve(&self, address: &str) -> Option<Uprn> {
