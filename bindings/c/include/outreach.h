@@ -330,6 +330,23 @@ typedef struct {
 } outreach_kpi_change;
 
 /**
+ * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
+ * hex digits and a NUL, or an empty string when that identifier was not given.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Token of the NHS number.
+   */
+  char nhs[65];
+  /**
+   * Token of family name + given name + date of birth.
+   */
+  char name_dob[65];
+} outreach_person_tokens;
+
+/**
  * The profile of one area.
  *
  * Since 0.1.
@@ -404,23 +421,6 @@ typedef struct {
    */
   uint8_t suppressed;
 } outreach_indicator;
-
-/**
- * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
- * hex digits and a NUL, or an empty string when that identifier was not given.
- *
- * Since 0.1.
- */
-typedef struct {
-  /**
-   * Token of the NHS number.
-   */
-  char nhs[65];
-  /**
-   * Token of family name + given name + date of birth.
-   */
-  char name_dob[65];
-} outreach_person_tokens;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1112,131 +1112,6 @@ outreach_status outreach_deprivation_lookup(const outreach_deprivation *deprivat
 void outreach_deprivation_free(outreach_deprivation *deprivation);
 
 /**
- * Profiles the areas of `areas` with the properties of `gazetteer`.
- *
- * Optional inputs (NULL to leave out): `deprivation` (an LSOA area set takes each LSOA's
- * own IMD figures); `population_path` (a CSV of residents per area: ONS LSOA totals, or
- * single-year-of-age rows that are summed); `crime_path` (a police.uk street-level CSV,
- * counted by LSOA code, which needs the population), with `first_month` and `last_month`
- * (`"YYYY-MM"`, both NULL for every month in the file). Texts are UTF-8, pointer + length.
- *
- * On success writes a new profile to `*profile_out`; the caller frees it with
- * outreach_profile_free().
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `areas`, `gazetteer` or `profile_out` is NULL;
- * OUTREACH_STATUS_INVALID_UTF8 for a text that is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
- * for crime without a population, only one of the months, a malformed month, deprivation
- * of another vintage or on areas that are not LSOAs; OUTREACH_STATUS_IO /
- * OUTREACH_STATUS_FORMAT when a file cannot be read or is malformed.
- * Thread safety: may be called from any thread; uses the library's worker threads.
- *
- * Since 0.1.
- *
- * # Safety
- * Handles are NULL or live; each text pointer is NULL or points to its length in readable
- * bytes; `profile_out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_build(const outreach_area_set *areas,
-                                       const outreach_gazetteer *gazetteer,
-                                       const outreach_deprivation *deprivation,
-                                       const char *population_path,
-                                       size_t population_path_len,
-                                       const char *crime_path,
-                                       size_t crime_path_len,
-                                       const char *first_month,
-                                       size_t first_month_len,
-                                       const char *last_month,
-                                       size_t last_month_len,
-                                       outreach_profile **profile_out);
-
-/**
- * Gets the number of areas in a profile.
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `len_out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_len(const outreach_profile *profile, size_t *len_out);
-
-/**
- * The profile of one area, by code (e.g. `"E01024915"`).
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
- * OUTREACH_STATUS_INVALID_AREA_CODE for an empty or too long code;
- * OUTREACH_STATUS_UNKNOWN_AREA if the profile has no such area.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `code` is NULL or points to `code_len` readable bytes; `out`
- * is NULL or valid for a write.
- */
-outreach_status outreach_profile_area(const outreach_profile *profile,
-                                      const char *code,
-                                      size_t code_len,
-                                      outreach_area_profile *out);
-
-/**
- * One indicator of one area, e.g. `"crime:all"` or `"crime:Burglary"` (police.uk crime
- * types), with small-number suppression: a count from 1 to `suppress - 1` is withheld
- * (`suppressed` = 1, count 0, values NaN). `suppress` 0 withholds nothing (internal use).
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
- * OUTREACH_STATUS_INVALID_AREA_CODE / OUTREACH_STATUS_UNKNOWN_AREA for the code;
- * OUTREACH_STATUS_INVALID_ARGUMENT for an indicator the profile does not have.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; each text pointer is NULL or points to its length in
- * readable bytes; `out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_indicator(const outreach_profile *profile,
-                                           const char *code,
-                                           size_t code_len,
-                                           const char *indicator_id,
-                                           size_t indicator_id_len,
-                                           uint64_t suppress,
-                                           outreach_indicator *out);
-
-/**
- * Writes the profile's area table (one row per area; see the Rust `Profile::area_table`)
- * as CSV to `path`, suppressing counts from 1 to `suppress - 1` and everything derived
- * from them.
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO
- * when the file cannot be written.
- * Thread safety: the profile may be used from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `path` is NULL or points to `path_len` readable bytes.
- */
-outreach_status outreach_profile_write_csv(const outreach_profile *profile,
-                                           const char *path,
-                                           size_t path_len,
-                                           uint64_t suppress);
-
-/**
- * Frees a profile. NULL is a no-op.
- *
- * Thread safety: no other thread may use the profile during or after this call.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or a profile from this library that was not freed before.
- */
-void outreach_profile_free(outreach_profile *profile);
-
-/**
  * Makes a tokeniser from `key_len` bytes of secret key (at least 16).
  *
  * On success writes a new tokeniser to `*tokeniser_out`.
@@ -1425,9 +1300,12 @@ void outreach_audit_log_free(outreach_audit_log *log);
  * index. Columns: `agency, record_id, involvement, start` and optionally `uprn`,
  * `nhs_number`, `given_name`, `family_name`, `dob`, `sensitive`, `end`, `lead_contact`
  * (rows with only an `address` have no household here: no resolver is given). Rows that
- * cannot be used are skipped.
+ * cannot be used are left out and listed, with line, field and reason, in that file's
+ * load report.
  *
- * On success writes a new index to `*index_out`.
+ * On success writes a new index to `*index_out` and, when `reports_out` is not NULL (an
+ * array of `paths_len` slots), one new load report per file to `reports_out[i]`; the
+ * caller frees each with outreach_load_report_free().
  *
  * Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8;
  * OUTREACH_STATUS_IO / OUTREACH_STATUS_FORMAT if a file cannot be read or lacks a column;
@@ -1443,7 +1321,8 @@ outreach_status outreach_linkage_index_load(const char *const *paths,
                                             const size_t *path_lens,
                                             size_t paths_len,
                                             const outreach_tokeniser *tokeniser,
-                                            outreach_linkage_index **index_out);
+                                            outreach_linkage_index **index_out,
+                                            outreach_load_report **reports_out);
 
 /**
  * Writes the number of records, distinct households and distinct people of an index.
@@ -1569,6 +1448,131 @@ outreach_status outreach_single_view_agency(const outreach_single_view *view,
  * `view` is NULL or a view from this library not freed before.
  */
 void outreach_single_view_free(outreach_single_view *view);
+
+/**
+ * Profiles the areas of `areas` with the properties of `gazetteer`.
+ *
+ * Optional inputs (NULL to leave out): `deprivation` (an LSOA area set takes each LSOA's
+ * own IMD figures); `population_path` (a CSV of residents per area: ONS LSOA totals, or
+ * single-year-of-age rows that are summed); `crime_path` (a police.uk street-level CSV,
+ * counted by LSOA code, which needs the population), with `first_month` and `last_month`
+ * (`"YYYY-MM"`, both NULL for every month in the file). Texts are UTF-8, pointer + length.
+ *
+ * On success writes a new profile to `*profile_out`; the caller frees it with
+ * outreach_profile_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `areas`, `gazetteer` or `profile_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 for a text that is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
+ * for crime without a population, only one of the months, a malformed month, deprivation
+ * of another vintage or on areas that are not LSOAs; OUTREACH_STATUS_IO /
+ * OUTREACH_STATUS_FORMAT when a file cannot be read or is malformed.
+ * Thread safety: may be called from any thread; uses the library's worker threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * Handles are NULL or live; each text pointer is NULL or points to its length in readable
+ * bytes; `profile_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_build(const outreach_area_set *areas,
+                                       const outreach_gazetteer *gazetteer,
+                                       const outreach_deprivation *deprivation,
+                                       const char *population_path,
+                                       size_t population_path_len,
+                                       const char *crime_path,
+                                       size_t crime_path_len,
+                                       const char *first_month,
+                                       size_t first_month_len,
+                                       const char *last_month,
+                                       size_t last_month_len,
+                                       outreach_profile **profile_out);
+
+/**
+ * Gets the number of areas in a profile.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_len(const outreach_profile *profile, size_t *len_out);
+
+/**
+ * The profile of one area, by code (e.g. `"E01024915"`).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE for an empty or too long code;
+ * OUTREACH_STATUS_UNKNOWN_AREA if the profile has no such area.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or valid for a write.
+ */
+outreach_status outreach_profile_area(const outreach_profile *profile,
+                                      const char *code,
+                                      size_t code_len,
+                                      outreach_area_profile *out);
+
+/**
+ * One indicator of one area, e.g. `"crime:all"` or `"crime:Burglary"` (police.uk crime
+ * types), with small-number suppression: a count from 1 to `suppress - 1` is withheld
+ * (`suppressed` = 1, count 0, values NaN). `suppress` 0 withholds nothing (internal use).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE / OUTREACH_STATUS_UNKNOWN_AREA for the code;
+ * OUTREACH_STATUS_INVALID_ARGUMENT for an indicator the profile does not have.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; each text pointer is NULL or points to its length in
+ * readable bytes; `out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_indicator(const outreach_profile *profile,
+                                           const char *code,
+                                           size_t code_len,
+                                           const char *indicator_id,
+                                           size_t indicator_id_len,
+                                           uint64_t suppress,
+                                           outreach_indicator *out);
+
+/**
+ * Writes the profile's area table (one row per area; see the Rust `Profile::area_table`)
+ * as CSV to `path`, suppressing counts from 1 to `suppress - 1` and everything derived
+ * from them.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO
+ * when the file cannot be written.
+ * Thread safety: the profile may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `path` is NULL or points to `path_len` readable bytes.
+ */
+outreach_status outreach_profile_write_csv(const outreach_profile *profile,
+                                           const char *path,
+                                           size_t path_len,
+                                           uint64_t suppress);
+
+/**
+ * Frees a profile. NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the profile during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or a profile from this library that was not freed before.
+ */
+void outreach_profile_free(outreach_profile *profile);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -10,6 +10,7 @@ use std::ffi::{c_char, c_int};
 use outreach_core::linkage::{self, Identifiers};
 use outreach_core::Uprn;
 
+use crate::load_report::LoadReport;
 use crate::status::{
     free_handle, guard, input, into_handle, out_of_range, output, text, Failure, Status,
 };
@@ -405,9 +406,12 @@ pub unsafe extern "C" fn outreach_audit_log_free(log: *mut AuditLog) {
 /// index. Columns: `agency, record_id, involvement, start` and optionally `uprn`,
 /// `nhs_number`, `given_name`, `family_name`, `dob`, `sensitive`, `end`, `lead_contact`
 /// (rows with only an `address` have no household here: no resolver is given). Rows that
-/// cannot be used are skipped.
+/// cannot be used are left out and listed, with line, field and reason, in that file's
+/// load report.
 ///
-/// On success writes a new index to `*index_out`.
+/// On success writes a new index to `*index_out` and, when `reports_out` is not NULL (an
+/// array of `paths_len` slots), one new load report per file to `reports_out[i]`; the
+/// caller frees each with outreach_load_report_free().
 ///
 /// Errors: OUTREACH_STATUS_NULL_ARGUMENT, OUTREACH_STATUS_INVALID_UTF8;
 /// OUTREACH_STATUS_IO / OUTREACH_STATUS_FORMAT if a file cannot be read or lacks a column;
@@ -425,6 +429,7 @@ pub unsafe extern "C" fn outreach_linkage_index_load(
     paths_len: usize,
     tokeniser: *const Tokeniser,
     index_out: *mut *mut LinkageIndex,
+    reports_out: *mut *mut LoadReport,
 ) -> Status {
     guard(|| {
         // SAFETY: valid or NULL per this function's contract.
@@ -437,14 +442,22 @@ pub unsafe extern "C" fn outreach_linkage_index_load(
             )
         };
         let mut records = Vec::new();
+        let mut reports = Vec::with_capacity(ptrs.len());
         for (&p, &l) in ptrs.iter().zip(lens) {
             // SAFETY: each entry is valid for its length per the contract.
             let path = unsafe { text(p, l, "paths")? };
-            let (mut r, _report) = linkage::read_agency_records(path.as_ref(), &t.0, None)?;
+            let (mut r, report) = linkage::read_agency_records(path.as_ref(), &t.0, None)?;
             records.append(&mut r);
+            reports.push(report);
         }
         let index = linkage::LinkageIndex::build(records)?;
         out.set(into_handle(LinkageIndex(index)));
+        if !reports_out.is_null() {
+            for (k, report) in reports.into_iter().enumerate() {
+                // SAFETY: a non-NULL `reports_out` has `paths_len` writable slots.
+                unsafe { reports_out.add(k).write(into_handle(LoadReport(report))) };
+            }
+        }
         Ok(())
     })
 }

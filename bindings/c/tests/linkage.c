@@ -135,9 +135,18 @@ static outreach_linkage_index *load(const char *dir, outreach_tokeniser *t) {
     ptrs[i] = paths[i];
     lens[i] = strlen(paths[i]);
   }
-  EXPECT_STATUS(outreach_linkage_index_load(ptrs, lens, 3, NULL, &index),
+  outreach_load_report *reports[3] = {NULL, NULL, NULL};
+  EXPECT_STATUS(outreach_linkage_index_load(ptrs, lens, 3, NULL, &index, reports),
                 OUTREACH_STATUS_NULL_ARGUMENT);
-  OK(outreach_linkage_index_load(ptrs, lens, 3, t, &index));
+  EXPECT(reports[0] == NULL);
+  OK(outreach_linkage_index_load(ptrs, lens, 3, t, &index, reports));
+  for (i = 0; i < 3; i++) {
+    uint64_t rows = 0, accepted = 0, rejected = 0, warnings = 0;
+    EXPECT(reports[i] != NULL);
+    OK(outreach_load_report_counts(reports[i], &rows, &accepted, &rejected, &warnings));
+    EXPECT(rows == 2 && accepted == 2 && rejected == 0);
+    outreach_load_report_free(reports[i]);
+  }
   OK(outreach_linkage_index_counts(index, &records, &households, &people));
   EXPECT(records == 6 && households == 2 && people == 2);
   return index;

@@ -191,6 +191,9 @@ pub(crate) enum PopulationArg {
     Path(PathBuf),
 }
 
+/// `point_events=`: per event name, (xs, ys, categories).
+type PointEvents<'py> = HashMap<String, (Bound<'py, PyAny>, Bound<'py, PyAny>, Vec<String>)>;
+
 /// An area profile. See `outreach.profile`.
 #[pyclass(name = "Profile", module = "outreach", frozen)]
 pub(crate) struct PyProfile {
@@ -219,7 +222,7 @@ pub(crate) fn build_profile(
     lsoas: Option<PyRef<'_, PyAreaSet>>,
     crime: Option<PathBuf>,
     crime_period: Option<(String, String)>,
-    point_events: Option<HashMap<String, (Bound<'_, PyAny>, Bound<'_, PyAny>, Vec<String>)>>,
+    point_events: Option<PointEvents<'_>>,
     england: Option<HashMap<String, f64>>,
     z: Option<f64>,
     per: f64,
