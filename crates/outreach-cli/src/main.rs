@@ -16,8 +16,8 @@ use serde_json::{json, Map, Value};
 
 mod imd;
 mod kpi;
-mod profile;
 mod matching;
+mod profile;
 
 #[derive(Parser)]
 #[command(
