@@ -542,12 +542,13 @@ impl Plan<'_, '_> {
         t.push(text(
             "partners",
             v.iter().map(|v| {
-                let mut p: Vec<&str> = v
-                    .services
-                    .iter()
-                    .map(|&s| self.campaign.services[s].partner.as_str())
-                    .collect();
-                p.dedup();
+                let mut p: Vec<&str> = Vec::new();
+                for &s in &v.services {
+                    let name = self.campaign.services[s].partner.as_str();
+                    if !p.contains(&name) {
+                        p.push(name);
+                    }
+                }
                 p.join(";")
             }),
         ))?;

@@ -429,3 +429,62 @@ pub fn apply_history(
 fn text(name: &str, values: impl Iterator<Item = String>) -> Column {
     Column::new(name, Values::Text(values.map(Some).collect()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(u: u64, service: &str, date: &str, outcome: Outcome) -> Intervention {
+        Intervention {
+            uprn: Uprn::new(u).unwrap(),
+            service: service.into(),
+            date: date.parse().unwrap(),
+            outcome,
+        }
+    }
+
+    #[test]
+    fn dates_and_outcomes_parse_strictly() {
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("1900-02-29".parse::<Date>().is_err());
+        assert!("2000-02-29".parse::<Date>().is_ok());
+        assert!("2026-1-05".parse::<Date>().is_err());
+        assert!("05/10/2026".parse::<Date>().is_err());
+        assert_eq!("No access".parse::<Outcome>().unwrap(), Outcome::NoAccess);
+        assert_eq!("DELIVERED".parse::<Outcome>().unwrap(), Outcome::Delivered);
+        assert!("maybe".parse::<Outcome>().is_err());
+        let d: Date = "2026-10-05".parse().unwrap();
+        assert_eq!(d.month().unwrap().to_string(), "2026-10");
+        assert!(DateRange::new(d, "2026-10-04".parse().unwrap()).is_err());
+    }
+
+    #[test]
+    fn baseline_comparison_counts_each_period() {
+        let r = [
+            rec(1, "flu_jab", "2026-10-05", Outcome::Delivered),
+            rec(2, "flu_jab", "2026-10-06", Outcome::Delivered),
+            rec(3, "flu_jab", "2026-10-06", Outcome::Declined),
+            rec(1, "flu_jab", "2025-10-07", Outcome::Delivered),
+            rec(4, "smoke_alarm", "2025-10-07", Outcome::Accepted),
+            rec(5, "smoke_alarm", "2024-10-07", Outcome::Accepted),
+        ];
+        let week =
+            DateRange::new("2026-10-05".parse().unwrap(), "2026-10-09".parse().unwrap()).unwrap();
+        let base =
+            DateRange::new("2025-10-06".parse().unwrap(), "2025-10-10".parse().unwrap()).unwrap();
+        let t = compare_periods(&r, week, base).unwrap();
+        let v = |c: &str| t.column(c).unwrap().values.clone();
+        assert_eq!(t.rows(), 3);
+        assert_eq!(v("service").text(0), Some("flu_jab"));
+        assert_eq!(v("outcome").text(0), Some("declined"));
+        assert_eq!(v("outcome").text(1), Some("delivered"));
+        assert_eq!(v("current").count(1), Some(2));
+        assert_eq!(v("baseline").count(1), Some(1));
+        assert_eq!(v("change").display(1), "1");
+        assert_eq!(v("service").text(2), Some("smoke_alarm"));
+        assert_eq!(v("current").count(2), Some(0));
+        assert_eq!(v("baseline").count(2), Some(1));
+        assert_eq!(v("change").display(2), "-1");
+    }
+}
