@@ -45,7 +45,8 @@
 //!     {"service": "smoke_alarm", "partner": "Fire", "eligible": {"rule": "residential"}},
 //!     {"service": "bulky_waste", "partner": "Council", "location": "Depot", "eligible": {"rule": "residential"}}]
 //! }"#)?;
-//! let p = plan(&campaign, &Households::new(&homes))?;
+//! let households = Households::new(&homes);
+//! let p = plan(&campaign, &households)?;
 //! assert_eq!(p.visits.len(), 4);
 //! assert_eq!(p.visits.iter().filter(|v| v.day == 0).count(), 3); // Fire: 3 a day
 //! assert!(p.visits.iter().all(|v| v.services == [0, 1]));       // one visit, both offers
