@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 mod imd;
 mod kpi;
 mod matching;
+mod plan;
 mod profile;
 
 #[derive(Parser)]
@@ -130,6 +131,10 @@ enum Command {
         #[command(subcommand)]
         command: kpi::KpiCommand,
     },
+    /// Plan a multi-agency campaign (Week of Action) from a rules file on the demo data:
+    /// one visit per household with all its offers, partner capacity per day, daily rounds;
+    /// writes visits.csv and one work list per partner under partners/.
+    Plan(plan::PlanArgs),
 }
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;
@@ -186,6 +191,7 @@ fn main() -> ExitCode {
         Command::Imd { command } => imd::run(command),
         Command::Kpi { command } => kpi::run(command),
         Command::Match(args) => matching::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -30,6 +30,8 @@
 //! - [`table`]: the typed result [`table::Table`] profiles export (CSV, GeoJSON, Arrow).
 //! - [`targeting`]: eligibility rules (JSON-declarable) over property, area, attributes,
 //!   access and history; ranked selection with a reason trace and who is missed.
+//! - [`campaign`]: multi-agency campaigns (a Week of Action): one visit per household with
+//!   all its offers, partner capacity per day, compact daily rounds, work lists, outcomes.
 //! - [`synth`]: seeded synthetic households on real geography (always labelled synthetic).
 //! - [`bng`]: WGS84 ↔ British National Grid with OSTN15.
 //! - [`io`] (feature `io`, default): CSV / GeoJSON readers with reject reports.
@@ -71,6 +73,7 @@ pub mod address;
 pub mod area;
 pub mod attributes;
 pub mod bng;
+pub mod campaign;
 #[cfg(feature = "io")]
 pub mod demo;
 pub mod deprivation;

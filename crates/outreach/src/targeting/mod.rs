@@ -154,6 +154,11 @@ impl<'a> Households<'a> {
         }
     }
 
+    /// The gazetteer of the households.
+    pub fn gazetteer(&self) -> &'a Gazetteer {
+        self.gazetteer
+    }
+
     /// Each household's LSOA (the set and `gazetteer.assign(lsoas)`) and the IoD figures.
     pub fn deprivation(
         mut self,

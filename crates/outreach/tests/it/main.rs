@@ -4,6 +4,7 @@
 
 mod acceptance;
 mod broken_files;
+mod campaign;
 mod demo;
 mod deprivation;
 mod kpi;
