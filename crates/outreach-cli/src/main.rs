@@ -16,8 +16,9 @@ use serde_json::{json, Map, Value};
 
 mod imd;
 mod kpi;
-mod profile;
 mod matching;
+mod profile;
+mod quality;
 
 #[derive(Parser)]
 #[command(
@@ -124,6 +125,8 @@ enum Command {
     },
     /// Match partner addresses (free text, postcode inside or apart) to gazetteer UPRNs.
     Match(matching::MatchArgs),
+    /// Data quality of a partner address file: anomalies, corrections, inside/outside.
+    Quality(quality::QualityArgs),
     /// Performance reporting: indicators against last year and targets (RAG), crime by
     /// category from police.uk, committee reports.
     Kpi {
@@ -186,6 +189,7 @@ fn main() -> ExitCode {
         Command::Imd { command } => imd::run(command),
         Command::Kpi { command } => kpi::run(command),
         Command::Match(args) => matching::run(args),
+        Command::Quality(args) => quality::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
