@@ -67,16 +67,16 @@ fn options(min_score: Option<f32>, min_margin: Option<f32>) -> MatchOptions {
 impl PyAddressIndex {
     /// Reads a gazetteer CSV (plain or gzip): `format="text"` (`uprn,address,postcode,
     /// parent_uprn`) or `"fields"` (AddressBase-style `subname,name,number,streetname,
-    /// locality,townname,postcode,parentuprn`).
+    /// locality,townname,postcode,parentuprn`). `postcode_field=""`: no postcode column.
     #[staticmethod]
-    #[pyo3(signature = (path, *, format="text", uprn_field="uprn", address_field="address", postcode_field=Some("postcode"), parent_field=None))]
+    #[pyo3(signature = (path, *, format="text", uprn_field="uprn", address_field="address", postcode_field="postcode", parent_field=None))]
     fn from_csv(
         py: Python<'_>,
         path: PathBuf,
         format: &str,
         uprn_field: &str,
         address_field: &str,
-        postcode_field: Option<&str>,
+        postcode_field: &str,
         parent_field: Option<&str>,
     ) -> PyResult<Self> {
         let mut columns = match format {
@@ -93,7 +93,7 @@ impl PyAddressIndex {
             }
         };
         columns.uprn = uprn_field.to_string();
-        columns.postcode = postcode_field.map(str::to_string);
+        columns.postcode = (!postcode_field.is_empty()).then(|| postcode_field.to_string());
         if let Some(p) = parent_field {
             columns.parent = Some(p.to_string());
         }

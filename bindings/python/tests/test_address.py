@@ -50,7 +50,8 @@ def test_match_a_dataframe_column(index: outreach.AddressIndex) -> None:
 
 
 def test_match_an_arrow_array_with_postcodes(index: outreach.AddressIndex) -> None:
-    t = index.match(pyarrow.array(["12 Hihg Stret", None]), postcodes=["ZY1 1BA", None])
+    # ZY1 1BB is one keying error from ZY1 1AB only.
+    t = index.match(pyarrow.array(["12 Hihg Stret", None]), postcodes=["ZY1 1BB", None])
     assert t.column("uprn").to_pylist()[0] == 120
     assert t.column("postcode_corrected").to_pylist()[0] == "ZY1 1AB"
     assert t.column("status").to_pylist()[1] == "no_match"
@@ -65,7 +66,13 @@ def test_lengths_must_agree(index: outreach.AddressIndex) -> None:
 def test_quality_report_tables(index: outreach.AddressIndex) -> None:
     q = index.quality(
         ["a", "b", "c", "d", "e"],
-        ["10 High St, Kelton, ZY1 1AB", "7 Nowhere Lane", "12 High Street", "12 High St", "2/10 High St"],
+        [
+            "12 High St, Kelton, ZY1 1AA",
+            "7 Nowhere Lane",
+            "2/10 High St, ZY1 1AA",
+            "Flat 2, 10 High Street, ZY1 1AA",
+            "Flat 1, 10 High Street, ZY1 1AA",
+        ],
         uprns=[None, None, None, None, 999],
     )
     assert set(q) == {"anomalies", "corrections", "inside_outside"}
@@ -79,9 +86,11 @@ def test_quality_report_tables(index: outreach.AddressIndex) -> None:
     ]
     c = q["corrections"].to_pylist()
     a = next(r for r in c if r["id"] == "a")
-    assert a["uprn"] == "100"
-    assert a["canonical_address"] == "10 HIGH STREET, KELTON, ZY1 1AA"
-    assert "postcode ZY1 1AB -> ZY1 1AA" in a["reason"]
+    assert a["uprn"] == "120"
+    assert a["canonical_address"] == "12 HIGH STREET, KELTON, ZY1 1AB"
+    assert "postcode ZY1 1AA -> ZY1 1AB" in a["reason"]
+    e = next(r for r in c if r["id"] == "e")
+    assert e["uprn"] == "101" and "UPRN 999 -> 101" in e["reason"]
     io = q["inside_outside"].to_pylist()
     assert [r["basis"] for r in io] == ["before", "after"]
     assert io[0]["inside"] is None and io[0]["unknown"] == 5
@@ -98,7 +107,7 @@ def shared_data() -> Path:
 
 def test_address_bench_from_csv() -> None:
     bench = shared_data() / "address_bench"
-    index = outreach.AddressIndex.from_csv(bench / "canonical.csv.gz", parent_field="parent_uprn")
+    index = outreach.AddressIndex.from_csv(bench / "components.csv.gz", format="fields")
     report = index.load_report
     assert report is not None and report.is_clean
     assert len(index) == 50108
@@ -106,8 +115,12 @@ def test_address_bench_from_csv() -> None:
         messy = pandas.read_csv(f, dtype=str).head(2000)
     t = index.match(messy["address"], ids=messy["id"])
     got = t.column("uprn").to_pylist()
+    status = t.column("status").to_pylist()
     truth = [int(u) for u in messy["true_uprn"]]
     correct = sum(g == w for g, w in zip(got, truth))
-    wrong = sum(g is not None and g != w for g, w in zip(got, truth))
-    assert correct >= 0.95 * len(truth), correct
+    # The same decisions as the core (crates/outreach/tests/address_bench.rs): a building-
+    # level answer may be the parent of the true flat; a "matched" UPRN is rarely wrong.
+    wrong = sum(s == "matched" and g != w for g, s, w in zip(got, status, truth))
+    assert correct >= 0.92 * len(truth), correct
     assert wrong <= 0.01 * len(truth), wrong
+    assert set(status) <= {"matched", "building", "ambiguous", "no_match"}

@@ -98,7 +98,7 @@ class AddressIndex:
         format: Literal["text", "fields"] = "text",
         uprn_field: str = "uprn",
         address_field: str = "address",
-        postcode_field: Optional[str] = "postcode",
+        postcode_field: str = "postcode",
         parent_field: Optional[str] = None,
     ) -> AddressIndex:
         """Reads a gazetteer CSV (plain or gzip)."""
