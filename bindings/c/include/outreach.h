@@ -175,6 +175,40 @@ typedef enum {
 } outreach_comparison;
 
 /**
+ * What a match result says.
+ *
+ * Since 0.1.
+ */
+typedef enum {
+  /**
+   * One UPRN, clearly ahead of the others.
+   */
+  OUTREACH_MATCH_STATUS_MATCHED = 0,
+  /**
+   * The building (parent UPRN) is certain, the flat is not.
+   */
+  OUTREACH_MATCH_STATUS_BUILDING = 1,
+  /**
+   * Several addresses in different buildings fit about equally well: no UPRN.
+   */
+  OUTREACH_MATCH_STATUS_AMBIGUOUS = 2,
+  /**
+   * Nothing fits well enough: no UPRN.
+   */
+  OUTREACH_MATCH_STATUS_NO_MATCH = 3,
+} outreach_match_status;
+
+/**
+ * An indexed gazetteer of addresses to match free-text partner addresses against.
+ *
+ * Made by outreach_address_index_load_csv(). Immutable: any number of threads may match
+ * against one index at the same time. Free it with outreach_address_index_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_address_index outreach_address_index;
+
+/**
  * A set of non-overlapping areas (LSOAs, wards, patrol beats...) with a prepared
  * point-in-area index. Areas are numbered 0 to len - 1 in file order, skipping rejected
  * features; coordinates are British National Grid metres (EPSG:27700).
@@ -261,6 +295,14 @@ typedef struct outreach_linkage_index outreach_linkage_index;
 typedef struct outreach_load_report outreach_load_report;
 
 /**
+ * The results of outreach_address_match() (one) or outreach_address_match_batch() (one
+ * per address, in input order). Free with outreach_match_results_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_match_results outreach_match_results;
+
+/**
  * An area profile made by outreach_profile_build(). Immutable: any number of threads may
  * query one profile at the same time. Free it with outreach_profile_free().
  *
@@ -328,6 +370,23 @@ typedef struct {
    */
   int p_value_defined;
 } outreach_kpi_change;
+
+/**
+ * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
+ * hex digits and a NUL, or an empty string when that identifier was not given.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Token of the NHS number.
+   */
+  char nhs[65];
+  /**
+   * Token of family name + given name + date of birth.
+   */
+  char name_dob[65];
+} outreach_person_tokens;
 
 /**
  * The profile of one area.
@@ -406,21 +465,37 @@ typedef struct {
 } outreach_indicator;
 
 /**
- * The tokens of one person, written by outreach_tokeniser_tokenise(): each 64 lowercase
- * hex digits and a NUL, or an empty string when that identifier was not given.
+ * One match result. `reason` is `reason_len` bytes of UTF-8 (not NUL-terminated) owned by
+ * the results handle it came from.
  *
  * Since 0.1.
  */
 typedef struct {
   /**
-   * Token of the NHS number.
+   * The UPRN found (the building's for OUTREACH_MATCH_STATUS_BUILDING), 0 for none.
    */
-  char nhs[65];
+  uint64_t uprn;
   /**
-   * Token of family name + given name + date of birth.
+   * Score of the best candidate (0 when there was none).
    */
-  char name_dob[65];
-} outreach_person_tokens;
+  float score;
+  /**
+   * Lead of the best candidate over the runner-up.
+   */
+  float margin;
+  /**
+   * What the result says.
+   */
+  outreach_match_status status;
+  /**
+   * Which parts agreed or disagreed.
+   */
+  const char *reason;
+  /**
+   * Length of `reason` in bytes.
+   */
+  size_t reason_len;
+} outreach_match_result;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1112,131 +1187,6 @@ outreach_status outreach_deprivation_lookup(const outreach_deprivation *deprivat
 void outreach_deprivation_free(outreach_deprivation *deprivation);
 
 /**
- * Profiles the areas of `areas` with the properties of `gazetteer`.
- *
- * Optional inputs (NULL to leave out): `deprivation` (an LSOA area set takes each LSOA's
- * own IMD figures); `population_path` (a CSV of residents per area: ONS LSOA totals, or
- * single-year-of-age rows that are summed); `crime_path` (a police.uk street-level CSV,
- * counted by LSOA code, which needs the population), with `first_month` and `last_month`
- * (`"YYYY-MM"`, both NULL for every month in the file). Texts are UTF-8, pointer + length.
- *
- * On success writes a new profile to `*profile_out`; the caller frees it with
- * outreach_profile_free().
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `areas`, `gazetteer` or `profile_out` is NULL;
- * OUTREACH_STATUS_INVALID_UTF8 for a text that is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
- * for crime without a population, only one of the months, a malformed month, deprivation
- * of another vintage or on areas that are not LSOAs; OUTREACH_STATUS_IO /
- * OUTREACH_STATUS_FORMAT when a file cannot be read or is malformed.
- * Thread safety: may be called from any thread; uses the library's worker threads.
- *
- * Since 0.1.
- *
- * # Safety
- * Handles are NULL or live; each text pointer is NULL or points to its length in readable
- * bytes; `profile_out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_build(const outreach_area_set *areas,
-                                       const outreach_gazetteer *gazetteer,
-                                       const outreach_deprivation *deprivation,
-                                       const char *population_path,
-                                       size_t population_path_len,
-                                       const char *crime_path,
-                                       size_t crime_path_len,
-                                       const char *first_month,
-                                       size_t first_month_len,
-                                       const char *last_month,
-                                       size_t last_month_len,
-                                       outreach_profile **profile_out);
-
-/**
- * Gets the number of areas in a profile.
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `len_out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_len(const outreach_profile *profile, size_t *len_out);
-
-/**
- * The profile of one area, by code (e.g. `"E01024915"`).
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
- * OUTREACH_STATUS_INVALID_AREA_CODE for an empty or too long code;
- * OUTREACH_STATUS_UNKNOWN_AREA if the profile has no such area.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `code` is NULL or points to `code_len` readable bytes; `out`
- * is NULL or valid for a write.
- */
-outreach_status outreach_profile_area(const outreach_profile *profile,
-                                      const char *code,
-                                      size_t code_len,
-                                      outreach_area_profile *out);
-
-/**
- * One indicator of one area, e.g. `"crime:all"` or `"crime:Burglary"` (police.uk crime
- * types), with small-number suppression: a count from 1 to `suppress - 1` is withheld
- * (`suppressed` = 1, count 0, values NaN). `suppress` 0 withholds nothing (internal use).
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
- * OUTREACH_STATUS_INVALID_AREA_CODE / OUTREACH_STATUS_UNKNOWN_AREA for the code;
- * OUTREACH_STATUS_INVALID_ARGUMENT for an indicator the profile does not have.
- * Thread safety: the profile may be queried from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; each text pointer is NULL or points to its length in
- * readable bytes; `out` is NULL or valid for a write.
- */
-outreach_status outreach_profile_indicator(const outreach_profile *profile,
-                                           const char *code,
-                                           size_t code_len,
-                                           const char *indicator_id,
-                                           size_t indicator_id_len,
-                                           uint64_t suppress,
-                                           outreach_indicator *out);
-
-/**
- * Writes the profile's area table (one row per area; see the Rust `Profile::area_table`)
- * as CSV to `path`, suppressing counts from 1 to `suppress - 1` and everything derived
- * from them.
- *
- * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO
- * when the file cannot be written.
- * Thread safety: the profile may be used from several threads at once.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or live; `path` is NULL or points to `path_len` readable bytes.
- */
-outreach_status outreach_profile_write_csv(const outreach_profile *profile,
-                                           const char *path,
-                                           size_t path_len,
-                                           uint64_t suppress);
-
-/**
- * Frees a profile. NULL is a no-op.
- *
- * Thread safety: no other thread may use the profile during or after this call.
- *
- * Since 0.1.
- *
- * # Safety
- * `profile` is NULL or a profile from this library that was not freed before.
- */
-void outreach_profile_free(outreach_profile *profile);
-
-/**
  * Makes a tokeniser from `key_len` bytes of secret key (at least 16).
  *
  * On success writes a new tokeniser to `*tokeniser_out`.
@@ -1569,6 +1519,264 @@ outreach_status outreach_single_view_agency(const outreach_single_view *view,
  * `view` is NULL or a view from this library not freed before.
  */
 void outreach_single_view_free(outreach_single_view *view);
+
+/**
+ * Profiles the areas of `areas` with the properties of `gazetteer`.
+ *
+ * Optional inputs (NULL to leave out): `deprivation` (an LSOA area set takes each LSOA's
+ * own IMD figures); `population_path` (a CSV of residents per area: ONS LSOA totals, or
+ * single-year-of-age rows that are summed); `crime_path` (a police.uk street-level CSV,
+ * counted by LSOA code, which needs the population), with `first_month` and `last_month`
+ * (`"YYYY-MM"`, both NULL for every month in the file). Texts are UTF-8, pointer + length.
+ *
+ * On success writes a new profile to `*profile_out`; the caller frees it with
+ * outreach_profile_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `areas`, `gazetteer` or `profile_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 for a text that is not UTF-8; OUTREACH_STATUS_INVALID_ARGUMENT
+ * for crime without a population, only one of the months, a malformed month, deprivation
+ * of another vintage or on areas that are not LSOAs; OUTREACH_STATUS_IO /
+ * OUTREACH_STATUS_FORMAT when a file cannot be read or is malformed.
+ * Thread safety: may be called from any thread; uses the library's worker threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * Handles are NULL or live; each text pointer is NULL or points to its length in readable
+ * bytes; `profile_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_build(const outreach_area_set *areas,
+                                       const outreach_gazetteer *gazetteer,
+                                       const outreach_deprivation *deprivation,
+                                       const char *population_path,
+                                       size_t population_path_len,
+                                       const char *crime_path,
+                                       size_t crime_path_len,
+                                       const char *first_month,
+                                       size_t first_month_len,
+                                       const char *last_month,
+                                       size_t last_month_len,
+                                       outreach_profile **profile_out);
+
+/**
+ * Gets the number of areas in a profile.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_len(const outreach_profile *profile, size_t *len_out);
+
+/**
+ * The profile of one area, by code (e.g. `"E01024915"`).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE for an empty or too long code;
+ * OUTREACH_STATUS_UNKNOWN_AREA if the profile has no such area.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or valid for a write.
+ */
+outreach_status outreach_profile_area(const outreach_profile *profile,
+                                      const char *code,
+                                      size_t code_len,
+                                      outreach_area_profile *out);
+
+/**
+ * One indicator of one area, e.g. `"crime:all"` or `"crime:Burglary"` (police.uk crime
+ * types), with small-number suppression: a count from 1 to `suppress - 1` is withheld
+ * (`suppressed` = 1, count 0, values NaN). `suppress` 0 withholds nothing (internal use).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_INVALID_AREA_CODE / OUTREACH_STATUS_UNKNOWN_AREA for the code;
+ * OUTREACH_STATUS_INVALID_ARGUMENT for an indicator the profile does not have.
+ * Thread safety: the profile may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; each text pointer is NULL or points to its length in
+ * readable bytes; `out` is NULL or valid for a write.
+ */
+outreach_status outreach_profile_indicator(const outreach_profile *profile,
+                                           const char *code,
+                                           size_t code_len,
+                                           const char *indicator_id,
+                                           size_t indicator_id_len,
+                                           uint64_t suppress,
+                                           outreach_indicator *out);
+
+/**
+ * Writes the profile's area table (one row per area; see the Rust `Profile::area_table`)
+ * as CSV to `path`, suppressing counts from 1 to `suppress - 1` and everything derived
+ * from them.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO
+ * when the file cannot be written.
+ * Thread safety: the profile may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or live; `path` is NULL or points to `path_len` readable bytes.
+ */
+outreach_status outreach_profile_write_csv(const outreach_profile *profile,
+                                           const char *path,
+                                           size_t path_len,
+                                           uint64_t suppress);
+
+/**
+ * Frees a profile. NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the profile during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `profile` is NULL or a profile from this library that was not freed before.
+ */
+void outreach_profile_free(outreach_profile *profile);
+
+/**
+ * Loads an address gazetteer CSV (plain or gzip) with columns `uprn,address,postcode,
+ * parent_uprn` and indexes it.
+ *
+ * On success writes a new index to `*index_out` and, when `report_out` is not NULL, a new
+ * load report to `*report_out`; the caller frees them with outreach_address_index_free()
+ * and outreach_load_report_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `path` or `index_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the path is not UTF-8; OUTREACH_STATUS_IO if the file
+ * cannot be read; OUTREACH_STATUS_FORMAT for a missing column or a CSV syntax error;
+ * OUTREACH_STATUS_INVALID_ARGUMENT when a UPRN appears twice.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `path` is NULL or points to `path_len` readable bytes; `index_out` and `report_out` are
+ * NULL or valid for a write.
+ */
+outreach_status outreach_address_index_load_csv(const char *path,
+                                                size_t path_len,
+                                                outreach_address_index **index_out,
+                                                outreach_load_report **report_out);
+
+/**
+ * Gets the number of addresses in an index.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the index may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_index_len(const outreach_address_index *index, size_t *len_out);
+
+/**
+ * Matches one address (UTF-8, the postcode may be inside it) with the default thresholds.
+ *
+ * On success writes a new results handle with one result to `*results_out`; the caller
+ * frees it with outreach_match_results_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8
+ * if the address is not UTF-8.
+ * Thread safety: any number of threads may match against one index at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `address` is NULL or points to `address_len` readable
+ * bytes; `results_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_match(const outreach_address_index *index,
+                                       const char *address,
+                                       size_t address_len,
+                                       outreach_match_results **results_out);
+
+/**
+ * Matches `count` addresses in parallel with the default thresholds: `addresses[i]` is
+ * `lengths[i]` bytes of UTF-8. Results are in input order and the same whatever the
+ * number of threads.
+ *
+ * On success writes a new results handle to `*results_out`; the caller frees it with
+ * outreach_match_results_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL (the arrays may be NULL
+ * when `count` is 0); OUTREACH_STATUS_INVALID_UTF8 if an address is not UTF-8.
+ * Thread safety: any number of threads may match against one index at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `addresses` and `lengths` are NULL or point to `count`
+ * readable elements, each address pointing to its length in readable bytes;
+ * `results_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_match_batch(const outreach_address_index *index,
+                                             const char *const *addresses,
+                                             const size_t *lengths,
+                                             size_t count,
+                                             outreach_match_results **results_out);
+
+/**
+ * Gets the number of results in a results handle.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or a live results handle; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_match_results_len(const outreach_match_results *results, size_t *len_out);
+
+/**
+ * Gets result `i` of a results handle (0-based, input order). The reason text stays
+ * valid as long as the handle.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `i` is out of range.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or a live results handle; `result_out` is NULL or valid for a write.
+ */
+outreach_status outreach_match_results_get(const outreach_match_results *results,
+                                           size_t i,
+                                           outreach_match_result *result_out);
+
+/**
+ * Frees an index; NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or came from outreach_address_index_load_csv() and was not freed before.
+ */
+void outreach_address_index_free(outreach_address_index *index);
+
+/**
+ * Frees a results handle; NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or came from outreach_address_match() or
+ * outreach_address_match_batch() and was not freed before.
+ */
+void outreach_match_results_free(outreach_match_results *results);
 
 #ifdef __cplusplus
 }  // extern "C"
