@@ -94,6 +94,8 @@ cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/profile.c" -o "$build/profile_shared"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/profile.c" -o "$build/profile_static" "${static[@]}"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/linkage.c" -o "$build/linkage_shared" "${shared[@]}"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/linkage.c" -o "$build/linkage_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/address.c" -o "$build/address_shared" "${shared[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/address.c" -o "$build/address_static" "${static[@]}"
 c++ -x c++ -std=c++11 -fsyntax-only -Wall -Wextra -Werror -pedantic "${inc[@]}" "$here/include/outreach.h"
 echo "ok: smoke and threads (static, shared), outreach.h as C++11"
 if ldd "$build/smoke_static" | grep -q liboutreach; then fail "smoke_static links liboutreach.so"; fi
@@ -109,6 +111,7 @@ for kind in shared static; do
   "${valgrind[@]}" "$build/deprivation_$kind" "$chorley" "$scratch/$kind"
   "${valgrind[@]}" "$build/profile_$kind" "$chorley" "$scratch/$kind"
   "${valgrind[@]}" "$build/linkage_$kind" "$scratch/$kind"
+  "${valgrind[@]}" "$build/address_$kind" "$scratch/$kind"
 done
 
 step "pkg-config: install into a staging prefix and link through outreach.pc"

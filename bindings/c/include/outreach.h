@@ -175,6 +175,40 @@ typedef enum {
 } outreach_comparison;
 
 /**
+ * What a match result says.
+ *
+ * Since 0.1.
+ */
+typedef enum {
+  /**
+   * One UPRN, clearly ahead of the others.
+   */
+  OUTREACH_MATCH_STATUS_MATCHED = 0,
+  /**
+   * The building (parent UPRN) is certain, the flat is not.
+   */
+  OUTREACH_MATCH_STATUS_BUILDING = 1,
+  /**
+   * Several addresses in different buildings fit about equally well: no UPRN.
+   */
+  OUTREACH_MATCH_STATUS_AMBIGUOUS = 2,
+  /**
+   * Nothing fits well enough: no UPRN.
+   */
+  OUTREACH_MATCH_STATUS_NO_MATCH = 3,
+} outreach_match_status;
+
+/**
+ * An indexed gazetteer of addresses to match free-text partner addresses against.
+ *
+ * Made by outreach_address_index_load_csv(). Immutable: any number of threads may match
+ * against one index at the same time. Free it with outreach_address_index_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_address_index outreach_address_index;
+
+/**
  * A set of non-overlapping areas (LSOAs, wards, patrol beats...) with a prepared
  * point-in-area index. Areas are numbered 0 to len - 1 in file order, skipping rejected
  * features; coordinates are British National Grid metres (EPSG:27700).
@@ -259,6 +293,14 @@ typedef struct outreach_linkage_index outreach_linkage_index;
  * Since 0.1.
  */
 typedef struct outreach_load_report outreach_load_report;
+
+/**
+ * The results of outreach_address_match() (one) or outreach_address_match_batch() (one
+ * per address, in input order). Free with outreach_match_results_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_match_results outreach_match_results;
 
 /**
  * An area profile made by outreach_profile_build(). Immutable: any number of threads may
@@ -421,6 +463,39 @@ typedef struct {
    */
   uint8_t suppressed;
 } outreach_indicator;
+
+/**
+ * One match result. `reason` is `reason_len` bytes of UTF-8 (not NUL-terminated) owned by
+ * the results handle it came from.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * The UPRN found (the building's for OUTREACH_MATCH_STATUS_BUILDING), 0 for none.
+   */
+  uint64_t uprn;
+  /**
+   * Score of the best candidate (0 when there was none).
+   */
+  float score;
+  /**
+   * Lead of the best candidate over the runner-up.
+   */
+  float margin;
+  /**
+   * What the result says.
+   */
+  outreach_match_status status;
+  /**
+   * Which parts agreed or disagreed.
+   */
+  const char *reason;
+  /**
+   * Length of `reason` in bytes.
+   */
+  size_t reason_len;
+} outreach_match_result;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1573,6 +1648,139 @@ outreach_status outreach_profile_write_csv(const outreach_profile *profile,
  * `profile` is NULL or a profile from this library that was not freed before.
  */
 void outreach_profile_free(outreach_profile *profile);
+
+/**
+ * Loads an address gazetteer CSV (plain or gzip) with columns `uprn,address,postcode,
+ * parent_uprn` and indexes it.
+ *
+ * On success writes a new index to `*index_out` and, when `report_out` is not NULL, a new
+ * load report to `*report_out`; the caller frees them with outreach_address_index_free()
+ * and outreach_load_report_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `path` or `index_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the path is not UTF-8; OUTREACH_STATUS_IO if the file
+ * cannot be read; OUTREACH_STATUS_FORMAT for a missing column or a CSV syntax error;
+ * OUTREACH_STATUS_INVALID_ARGUMENT when a UPRN appears twice.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `path` is NULL or points to `path_len` readable bytes; `index_out` and `report_out` are
+ * NULL or valid for a write.
+ */
+outreach_status outreach_address_index_load_csv(const char *path,
+                                                size_t path_len,
+                                                outreach_address_index **index_out,
+                                                outreach_load_report **report_out);
+
+/**
+ * Gets the number of addresses in an index.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the index may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_index_len(const outreach_address_index *index, size_t *len_out);
+
+/**
+ * Matches one address (UTF-8, the postcode may be inside it) with the default thresholds.
+ *
+ * On success writes a new results handle with one result to `*results_out`; the caller
+ * frees it with outreach_match_results_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL; OUTREACH_STATUS_INVALID_UTF8
+ * if the address is not UTF-8.
+ * Thread safety: any number of threads may match against one index at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `address` is NULL or points to `address_len` readable
+ * bytes; `results_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_match(const outreach_address_index *index,
+                                       const char *address,
+                                       size_t address_len,
+                                       outreach_match_results **results_out);
+
+/**
+ * Matches `count` addresses in parallel with the default thresholds: `addresses[i]` is
+ * `lengths[i]` bytes of UTF-8. Results are in input order and the same whatever the
+ * number of threads.
+ *
+ * On success writes a new results handle to `*results_out`; the caller frees it with
+ * outreach_match_results_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL (the arrays may be NULL
+ * when `count` is 0); OUTREACH_STATUS_INVALID_UTF8 if an address is not UTF-8.
+ * Thread safety: any number of threads may match against one index at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or a live index; `addresses` and `lengths` are NULL or point to `count`
+ * readable elements, each address pointing to its length in readable bytes;
+ * `results_out` is NULL or valid for a write.
+ */
+outreach_status outreach_address_match_batch(const outreach_address_index *index,
+                                             const char *const *addresses,
+                                             const size_t *lengths,
+                                             size_t count,
+                                             outreach_match_results **results_out);
+
+/**
+ * Gets the number of results in a results handle.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or a live results handle; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_match_results_len(const outreach_match_results *results, size_t *len_out);
+
+/**
+ * Gets result `i` of a results handle (0-based, input order). The reason text stays
+ * valid as long as the handle.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `i` is out of range.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or a live results handle; `result_out` is NULL or valid for a write.
+ */
+outreach_status outreach_match_results_get(const outreach_match_results *results,
+                                           size_t i,
+                                           outreach_match_result *result_out);
+
+/**
+ * Frees an index; NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `index` is NULL or came from outreach_address_index_load_csv() and was not freed before.
+ */
+void outreach_address_index_free(outreach_address_index *index);
+
+/**
+ * Frees a results handle; NULL is a no-op.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `results` is NULL or came from outreach_address_match() or
+ * outreach_address_match_batch() and was not freed before.
+ */
+void outreach_match_results_free(outreach_match_results *results);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -4,6 +4,7 @@
 //! Python API is the `outreach` package (`python/outreach/__init__.py`), which re-exports
 //! these names.
 
+mod address;
 mod area;
 mod bng;
 mod convert;
@@ -32,6 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<gazetteer::PyGazetteer>()?;
+    m.add_class::<address::PyAddressIndex>()?;
     m.add_class::<area::PyAreaSet>()?;
     m.add_class::<deprivation::PyDeprivation>()?;
     m.add_class::<io::PyLoadReport>()?;

@@ -19,6 +19,7 @@ mod kpi;
 mod matching;
 mod plan;
 mod profile;
+mod quality;
 
 #[derive(Parser)]
 #[command(
@@ -125,6 +126,8 @@ enum Command {
     },
     /// Match partner addresses (free text, postcode inside or apart) to gazetteer UPRNs.
     Match(matching::MatchArgs),
+    /// Data quality of a partner address file: anomalies, corrections, inside/outside.
+    Quality(quality::QualityArgs),
     /// Performance reporting: indicators against last year and targets (RAG), crime by
     /// category from police.uk, committee reports.
     Kpi {
@@ -192,6 +195,7 @@ fn main() -> ExitCode {
         Command::Kpi { command } => kpi::run(command),
         Command::Match(args) => matching::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Quality(args) => quality::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

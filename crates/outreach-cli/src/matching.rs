@@ -63,18 +63,26 @@ pub(crate) struct MatchArgs {
     weak_margin: f32,
 }
 
-fn optional(name: &str) -> Option<String> {
+pub(crate) fn optional(name: &str) -> Option<String> {
     (name != "-" && !name.is_empty()).then(|| name.to_string())
 }
 
-pub(crate) fn run(a: MatchArgs) -> CliResult {
-    let columns = match a.gazetteer_format.as_str() {
+/// The gazetteer columns of `--gazetteer-format`, `--uprn-field`, `--address-field`,
+/// `--postcode-field` and `--parent-field`.
+pub(crate) fn gazetteer_columns(
+    format: &str,
+    uprn_field: &str,
+    address_field: &str,
+    postcode_field: &str,
+    parent_field: Option<&str>,
+) -> Result<AddressColumns, Box<dyn std::error::Error>> {
+    Ok(match format {
         "text" => AddressColumns {
-            uprn: a.uprn_field.clone(),
-            postcode: optional(&a.postcode_field),
-            parent: optional(a.parent_field.as_deref().unwrap_or("parent_uprn")),
+            uprn: uprn_field.to_string(),
+            postcode: optional(postcode_field),
+            parent: optional(parent_field.unwrap_or("parent_uprn")),
             layout: AddressLayout::Text(
-                a.address_field
+                address_field
                     .split(',')
                     .map(|s| s.trim().to_string())
                     .collect(),
@@ -82,9 +90,9 @@ pub(crate) fn run(a: MatchArgs) -> CliResult {
         },
         "fields" => {
             let mut c = AddressColumns::fields();
-            c.uprn = a.uprn_field.clone();
-            c.postcode = optional(&a.postcode_field);
-            if let Some(p) = &a.parent_field {
+            c.uprn = uprn_field.to_string();
+            c.postcode = optional(postcode_field);
+            if let Some(p) = parent_field {
                 c.parent = optional(p);
             }
             c
@@ -92,7 +100,17 @@ pub(crate) fn run(a: MatchArgs) -> CliResult {
         other => {
             return Err(format!("--gazetteer-format {other:?}: use `text` or `fields`").into())
         }
-    };
+    })
+}
+
+pub(crate) fn run(a: MatchArgs) -> CliResult {
+    let columns = gazetteer_columns(
+        &a.gazetteer_format,
+        &a.uprn_field,
+        &a.address_field,
+        &a.postcode_field,
+        a.parent_field.as_deref(),
+    )?;
     let t = Instant::now();
     let (refs, report) = io::read_address_gazetteer(&a.gazetteer, &columns)?;
     eprintln!("gazetteer:");

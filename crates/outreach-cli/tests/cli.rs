@@ -189,3 +189,108 @@ fn match_writes_one_row_per_record_with_uprn_status_and_reason() {
     assert_eq!((rows[2][1].as_str(), rows[2][3].as_str()), ("", "no_match"));
     assert!(rows[0][5].contains("flat agrees"), "{}", rows[0][5]);
 }
+
+#[test]
+fn quality_writes_anomalies_corrections_and_inside_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let gaz = w(
+        "gazetteer.csv",
+        "uprn,address,postcode,parent_uprn\n\
+         100,\"10 HIGH STREET, KELTON\",ZY1 1AA,\n\
+         101,\"FLAT 1, 10 HIGH STREET, KELTON\",ZY1 1AA,100\n\
+         102,\"FLAT 2, 10 HIGH STREET, KELTON\",ZY1 1AA,100\n\
+         120,\"12 HIGH STREET, KELTON\",ZY1 1AA,\n\
+         130,\"5 MILL LANE, FARTON\",ZY9 9ZZ,\n\
+         140,\"THE PLOUGH, 3 MILL LANE, FARTON\",ZY9 9ZZ,\n",
+    );
+    let props = w(
+        "properties.csv",
+        "uprn,x,y,class\n100,359000,418000,PP\n101,359000,418000,RD06\n\
+         102,359000,418000,RD06\n120,359010,418000,RD04\n130,370000,418000,RD04\n\
+         140,370000,418100,CR\n",
+    );
+    let pcs = w(
+        "codepoint.csv",
+        "Postcode,Positional_quality_indicator,Eastings,Northings\n\
+         ZY1 1AA,10,359000,418000\nZY9 9ZZ,10,370000,418000\n",
+    );
+    let boundary = w(
+        "boundary.geojson",
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[{"type":"Feature","properties":{"code":"E07000118"},
+        "geometry":{"type":"Polygon","coordinates":[[[358000,417000],[360000,417000],[360000,419000],[358000,419000],[358000,417000]]]}}]}"#,
+    );
+    let input = w(
+        "partner.csv",
+        "id,address,uprn\n\
+         a,\"2/10 High St, ZY1 1AA\",\n\
+         b,\"Flat, 10 High Street, Kelton\",\n\
+         c,\"99 Nowhere Road, AB1 2CD\",\n\
+         d,\"5 Mill Lane, Farton, ZY1 1AA\",999\n\
+         e,\"The Plough, 3 Mill Lane, Farton ZY9 9ZZ\",\n\
+         f,\"12 High Street, Kelton ZY1 1AA\",\n\
+         g,\"12 high street kelton zy1 1aa\",120\n",
+    );
+    let out = dir.path().join("report");
+    let run = outreach()
+        .arg("quality")
+        .args(["--gazetteer".as_ref(), gaz.as_os_str()])
+        .args(["--input".as_ref(), input.as_os_str()])
+        .args(["--input-uprn-field", "uprn"])
+        .args(["--properties".as_ref(), props.as_os_str()])
+        .args(["--postcodes".as_ref(), pcs.as_os_str()])
+        .args(["--boundary".as_ref(), boundary.as_os_str()])
+        .args(["--boundary-code", "E07000118"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let mut anomalies: Vec<(String, String)> = read("anomalies.csv")
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    anomalies.sort();
+    let want = [
+        ("b", "building_only"),
+        ("c", "no_match"),
+        ("d", "outside_boundary"),
+        ("d", "postcode_corrected"),
+        ("d", "unknown_uprn"),
+        ("e", "non_residential"),
+        ("e", "outside_boundary"),
+        ("f", "shared_uprn"),
+        ("g", "shared_uprn"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(anomalies, want, "{stderr}");
+    let io = read("inside_outside.csv");
+    assert_eq!(io[0], ["before", "4", "1", "2"]);
+    assert_eq!(io[1], ["after", "4", "2", "1"]);
+    let corrections = read("corrections.csv");
+    let d = corrections.iter().find(|r| r[0] == "d").unwrap();
+    assert_eq!(d[2], "130");
+    assert_eq!(d[3], "5 MILL LANE, FARTON, ZY9 9ZZ");
+    assert!(d[4].contains("postcode ZY1 1AA -> ZY9 9ZZ"), "{}", d[4]);
+    assert!(d[4].contains("UPRN 999 -> 130"), "{}", d[4]);
+    let b = corrections.iter().find(|r| r[0] == "b").unwrap();
+    assert_eq!(b[2], "100");
+    assert!(b[4].contains("building level only"), "{}", b[4]);
+    // g carries its own UPRN and its text only differs in case: nothing to correct.
+    assert!(corrections.iter().all(|r| r[0] != "g"));
+}

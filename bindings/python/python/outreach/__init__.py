@@ -12,6 +12,7 @@ Example:
 """
 
 from outreach._native import (
+    AddressIndex,
     AreaSet,
     AttributeTable,
     AuditLog,
@@ -51,6 +52,7 @@ __all__ = [
     "__version__",
     # data
     "Gazetteer",
+    "AddressIndex",
     "AreaSet",
     "Deprivation",
     "read_iod",

@@ -14,6 +14,7 @@ import pyarrow
 __all__ = [
     "__version__",
     "Gazetteer",
+    "AddressIndex",
     "AreaSet",
     "Deprivation",
     "LoadReport",
@@ -84,6 +85,58 @@ class LoadReport:
     @property
     def is_clean(self) -> bool:
         """Whether every row was accepted."""
+
+@final
+class AddressIndex:
+    """An indexed gazetteer of addresses to match free-text partner addresses against.
+    Immutable."""
+
+    @staticmethod
+    def from_csv(
+        path: _Path,
+        *,
+        format: Literal["text", "fields"] = "text",
+        uprn_field: str = "uprn",
+        address_field: str = "address",
+        postcode_field: str = "postcode",
+        parent_field: Optional[str] = None,
+    ) -> AddressIndex:
+        """Reads a gazetteer CSV (plain or gzip)."""
+    @staticmethod
+    def from_columns(
+        uprns: Sequence[Union[int, str]],
+        addresses: Any,
+        postcodes: Optional[Any] = None,
+        parents: Optional[Sequence[Optional[Union[int, str]]]] = None,
+    ) -> AddressIndex:
+        """Builds an index from columns."""
+    @property
+    def load_report(self) -> Optional[LoadReport]:
+        """What the reader did with the file (None for an index built from columns)."""
+    def __len__(self) -> int: ...
+    def match(
+        self,
+        addresses: Any,
+        postcodes: Optional[Any] = None,
+        ids: Optional[Any] = None,
+        *,
+        min_score: Optional[float] = None,
+        min_margin: Optional[float] = None,
+    ) -> pyarrow.Table:
+        """Matches addresses: ``id, uprn, score, status, margin, reason, postcode,
+        postcode_corrected``."""
+    def quality(
+        self,
+        ids: Any,
+        addresses: Any,
+        postcodes: Optional[Any] = None,
+        uprns: Optional[Sequence[Optional[Union[int, str]]]] = None,
+        *,
+        properties: Optional[Gazetteer] = None,
+        boundary: Optional[AreaSet] = None,
+        one_record_per_uprn: bool = True,
+    ) -> dict[str, pyarrow.Table]:
+        """The data-quality report: ``anomalies``, ``corrections``, ``inside_outside``."""
 
 @final
 class Gazetteer:

@@ -50,6 +50,7 @@
 
 mod index;
 pub mod normalise;
+pub mod quality;
 mod score;
 
 use std::fmt;

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::csvblocks::{parse_rows, CsvBlocks};
 use super::{reject, text, LoadReport};
+use crate::address::quality::QualityRecord;
 use crate::address::{AddressFields, AddressParts, ReferenceAddress};
 use crate::error::Result;
 use crate::uprn::Uprn;
@@ -264,6 +265,54 @@ pub fn read_partner_addresses(
     Ok((rows.into_iter().map(|(_, r)| r).collect(), report))
 }
 
+/// Reads partner records for [`crate::address::quality::quality_report`]: like
+/// [`read_partner_addresses`], plus the UPRN each record already carries when `uprn` names
+/// a column (an empty value is none). Rows without an id or an address, or with a UPRN
+/// that is not a valid UPRN, are rejected with line and field.
+///
+/// # Errors
+/// [`crate::Error::Format`] when a named column is missing or the CSV is malformed;
+/// [`crate::Error::Io`] when the file cannot be read.
+pub fn read_quality_records(
+    path: &Path,
+    id: &str,
+    address: &str,
+    postcode: Option<&str>,
+    uprn: Option<&str>,
+) -> Result<(Vec<QualityRecord>, LoadReport)> {
+    let src = CsvBlocks::open(path)?;
+    let id_col = src.column(id)?;
+    let addr_col = src.column(address)?;
+    let pc_col = postcode.map(|c| src.column(c)).transpose()?;
+    let uprn_col = uprn.map(|c| src.column(c)).transpose()?;
+    let (rows, report) = parse_rows(src, |line, rec| {
+        let id = rec
+            .get(id_col)
+            .and_then(text)
+            .ok_or_else(|| reject(line, Some(id), "missing id"))?;
+        let addr = rec
+            .get(addr_col)
+            .and_then(text)
+            .ok_or_else(|| reject(line, Some(address), "missing address"))?;
+        let carried = uprn_col
+            .and_then(|c| rec.get(c))
+            .and_then(text)
+            .map(|u| u.parse::<Uprn>())
+            .transpose()
+            .map_err(|e| reject(line, uprn, e.to_string()))?;
+        Ok(QualityRecord {
+            id: id.to_string(),
+            address: addr.to_string(),
+            postcode: pc_col
+                .and_then(|c| rec.get(c))
+                .and_then(text)
+                .map(str::to_string),
+            uprn: carried,
+        })
+    })?;
+    Ok((rows.into_iter().map(|(_, r)| r).collect(), report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +335,23 @@ mod tests {
         assert_eq!(report.rejected[1].field.as_deref(), Some("address"));
         assert_eq!(report.warnings.len(), 1);
         assert_eq!(refs[1].parent, None);
+    }
+
+    #[test]
+    fn quality_records_carry_their_uprn_and_reject_bad_ones() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        writeln!(f, "ref,addr,pc,uprn").unwrap();
+        writeln!(f, "a,10 High St,ZY1 1AA,100").unwrap();
+        writeln!(f, "b,12 High St,,").unwrap();
+        writeln!(f, "c,14 High St,,12x").unwrap();
+        let (recs, report) =
+            read_quality_records(f.path(), "ref", "addr", Some("pc"), Some("uprn")).unwrap();
+        assert_eq!(report.rows_read, 3);
+        assert!(report.is_consistent());
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].uprn, Some(Uprn::new(100).unwrap()));
+        assert_eq!((recs[1].uprn, recs[1].postcode.as_deref()), (None, None));
+        assert_eq!(report.rejected[0].line, 4);
+        assert_eq!(report.rejected[0].field.as_deref(), Some("uprn"));
     }
 }

@@ -26,7 +26,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use address::{
-    read_address_gazetteer, read_partner_addresses, AddressColumns, AddressLayout, PartnerAddress,
+    read_address_gazetteer, read_partner_addresses, read_quality_records, AddressColumns,
+    AddressLayout, PartnerAddress,
 };
 pub use areas::{read_area_inputs, read_area_set, AreaSetSpec};
 pub use attributes::{read_attribute_table, read_oac2011, AttributeSpec};
