@@ -15,6 +15,30 @@ use super::{print_report, CliResult};
 /// UPRN when the flat cannot be told).
 #[derive(Args)]
 pub(crate) struct MatchArgs {
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    #[command(flatten)]
+    partner: PartnerArgs,
+    /// Output CSV.
+    #[arg(long)]
+    out: PathBuf,
+    /// Score from which a lead of --min-margin suffices.
+    #[arg(long, default_value_t = MatchOptions::default().min_score)]
+    min_score: f32,
+    /// Lead over the runner-up needed to name one UPRN.
+    #[arg(long, default_value_t = MatchOptions::default().min_margin)]
+    min_margin: f32,
+    /// Lowest score accepted at all (needs a lead of --weak-margin).
+    #[arg(long, default_value_t = MatchOptions::default().weak_score)]
+    weak_score: f32,
+    /// Lead needed below --min-score.
+    #[arg(long, default_value_t = MatchOptions::default().weak_margin)]
+    weak_margin: f32,
+}
+
+/// The gazetteer options shared by `outreach match` and `outreach quality`.
+#[derive(Args)]
+pub(crate) struct GazetteerArgs {
     /// Gazetteer CSV (plain or gzip).
     #[arg(long)]
     gazetteer: PathBuf,
@@ -34,33 +58,44 @@ pub(crate) struct MatchArgs {
     /// Gazetteer parent UPRN column (`-` for none; `parentuprn` for `fields` files).
     #[arg(long)]
     parent_field: Option<String>,
+}
+
+/// The partner-file options shared by `outreach match` and `outreach quality`.
+#[derive(Args)]
+pub(crate) struct PartnerArgs {
     /// Partner file (CSV, plain or gzip).
     #[arg(long)]
-    input: PathBuf,
+    pub(crate) input: PathBuf,
     /// Partner record id column.
     #[arg(long, default_value = "id")]
-    id_field: String,
+    pub(crate) id_field: String,
     /// Partner address column (the postcode may be inside it).
     #[arg(long, default_value = "address")]
-    input_address_field: String,
+    pub(crate) input_address_field: String,
     /// Partner postcode column, when the postcode is in its own column.
     #[arg(long)]
-    input_postcode_field: Option<String>,
-    /// Output CSV.
-    #[arg(long)]
-    out: PathBuf,
-    /// Score from which a lead of --min-margin suffices.
-    #[arg(long, default_value_t = MatchOptions::default().min_score)]
-    min_score: f32,
-    /// Lead over the runner-up needed to name one UPRN.
-    #[arg(long, default_value_t = MatchOptions::default().min_margin)]
-    min_margin: f32,
-    /// Lowest score accepted at all (needs a lead of --weak-margin).
-    #[arg(long, default_value_t = MatchOptions::default().weak_score)]
-    weak_score: f32,
-    /// Lead needed below --min-score.
-    #[arg(long, default_value_t = MatchOptions::default().weak_margin)]
-    weak_margin: f32,
+    pub(crate) input_postcode_field: Option<String>,
+}
+
+impl GazetteerArgs {
+    /// Reads the gazetteer and builds the match index, printing the load report.
+    pub(crate) fn index(
+        &self,
+    ) -> Result<(AddressIndex, Vec<outreach::address::ReferenceAddress>), Box<dyn std::error::Error>>
+    {
+        let columns = gazetteer_columns(
+            &self.gazetteer_format,
+            &self.uprn_field,
+            &self.address_field,
+            &self.postcode_field,
+            self.parent_field.as_deref(),
+        )?;
+        let (refs, report) = io::read_address_gazetteer(&self.gazetteer, &columns)?;
+        eprintln!("gazetteer:");
+        print_report(&report);
+        let index = AddressIndex::build(&refs)?;
+        Ok((index, refs))
+    }
 }
 
 pub(crate) fn optional(name: &str) -> Option<String> {
@@ -104,24 +139,14 @@ pub(crate) fn gazetteer_columns(
 }
 
 pub(crate) fn run(a: MatchArgs) -> CliResult {
-    let columns = gazetteer_columns(
-        &a.gazetteer_format,
-        &a.uprn_field,
-        &a.address_field,
-        &a.postcode_field,
-        a.parent_field.as_deref(),
-    )?;
     let t = Instant::now();
-    let (refs, report) = io::read_address_gazetteer(&a.gazetteer, &columns)?;
-    eprintln!("gazetteer:");
-    print_report(&report);
-    let index = AddressIndex::build(&refs)?;
+    let (index, refs) = a.gazetteer.index()?;
     drop(refs);
     let (records, report) = io::read_partner_addresses(
-        &a.input,
-        &a.id_field,
-        &a.input_address_field,
-        a.input_postcode_field.as_deref(),
+        &a.partner.input,
+        &a.partner.id_field,
+        &a.partner.input_address_field,
+        a.partner.input_postcode_field.as_deref(),
     )?;
     eprintln!("input:");
     print_report(&report);

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use outreach::address::quality::{quality_report, Anomaly, Boundary, QualityData, QualityOptions};
-use outreach::address::AddressIndex;
 use outreach::io::{self, AreaSetSpec, GazetteerColumns, GazetteerFormat};
 use outreach::AreaCode;
 
-use super::matching::{gazetteer_columns, optional};
+use super::matching::{optional, GazetteerArgs, PartnerArgs};
 use super::{print_report, CliResult};
 
 /// Check a partner address file against a gazetteer: writes `anomalies.csv` (id, anomaly,
@@ -19,36 +18,10 @@ use super::{print_report, CliResult};
 /// UPRN found).
 #[derive(Args)]
 pub(crate) struct QualityArgs {
-    /// Gazetteer CSV (plain or gzip).
-    #[arg(long)]
-    gazetteer: PathBuf,
-    /// Gazetteer layout: `text` or `fields` (as for `outreach match`).
-    #[arg(long, default_value = "text")]
-    gazetteer_format: String,
-    /// Gazetteer UPRN column.
-    #[arg(long, default_value = "uprn")]
-    uprn_field: String,
-    /// Gazetteer address column(s), comma-separated, for `text`.
-    #[arg(long, default_value = "address")]
-    address_field: String,
-    /// Gazetteer postcode column (`-` for none).
-    #[arg(long, default_value = "postcode")]
-    postcode_field: String,
-    /// Gazetteer parent UPRN column (`-` for none).
-    #[arg(long)]
-    parent_field: Option<String>,
-    /// Partner file (CSV, plain or gzip).
-    #[arg(long)]
-    input: PathBuf,
-    /// Partner record id column.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Partner address column (the postcode may be inside it).
-    #[arg(long, default_value = "address")]
-    input_address_field: String,
-    /// Partner postcode column, when the postcode is in its own column.
-    #[arg(long)]
-    input_postcode_field: Option<String>,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    #[command(flatten)]
+    partner: PartnerArgs,
     /// Partner column with the UPRN the record already carries, if any.
     #[arg(long)]
     input_uprn_field: Option<String>,
@@ -81,22 +54,12 @@ pub(crate) struct QualityArgs {
 }
 
 pub(crate) fn run(a: QualityArgs) -> CliResult {
-    let columns = gazetteer_columns(
-        &a.gazetteer_format,
-        &a.uprn_field,
-        &a.address_field,
-        &a.postcode_field,
-        a.parent_field.as_deref(),
-    )?;
-    let (refs, report) = io::read_address_gazetteer(&a.gazetteer, &columns)?;
-    eprintln!("gazetteer:");
-    print_report(&report);
-    let index = AddressIndex::build(&refs)?;
+    let (index, refs) = a.gazetteer.index()?;
     let (records, report) = io::read_quality_records(
-        &a.input,
-        &a.id_field,
-        &a.input_address_field,
-        a.input_postcode_field.as_deref(),
+        &a.partner.input,
+        &a.partner.id_field,
+        &a.partner.input_address_field,
+        a.partner.input_postcode_field.as_deref(),
         a.input_uprn_field.as_deref(),
     )?;
     eprintln!("input:");
