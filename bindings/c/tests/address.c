@@ -16,25 +16,6 @@
 
 #include "check.h"
 
-static char *join(const char *dir, const char *name) {
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *path = malloc(n);
-  if (path == NULL) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  snprintf(path, n, "%s/%s", dir, name);
-  return path;
-}
-
-static void write_file(const char *path, const char *content) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL || fputs(content, f) == EOF || fclose(f) != 0) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-}
-
 static int reason_has(const outreach_match_result *r, const char *part) {
   size_t n = strlen(part), i;
   for (i = 0; i + n <= r->reason_len; i++) {
@@ -56,7 +37,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   gaz = join(argv[1], "address_gazetteer.csv");
-  write_file(gaz,
+  write_fixture(gaz,
              "uprn,address,postcode,parent_uprn\n"
              "100,\"10 HIGH STREET, KELTON\",ZY1 1AA,\n"
              "101,\"FLAT 1, 10 HIGH STREET, KELTON\",ZY1 1AA,100\n"

@@ -6,6 +6,7 @@
 #define OUTREACH_TEST_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "outreach.h"
@@ -38,5 +39,26 @@ static int checks = 0;
 
 /* A string literal or NUL-terminated buffer as the (pointer, length) pair the API takes. */
 #define TEXT(s) (s), strlen(s)
+
+/* dir + "/" + name in a new malloc'd string (the caller frees it); exits on no memory. */
+static inline char *join(const char *dir, const char *name) {
+  size_t n = strlen(dir) + strlen(name) + 2;
+  char *path = malloc(n);
+  if (path == NULL) {
+    fprintf(stderr, "out of memory\n");
+    exit(2);
+  }
+  snprintf(path, n, "%s/%s", dir, name);
+  return path;
+}
+
+/* Writes a fixture file; exits when it cannot. */
+static inline void write_fixture(const char *path, const char *content) {
+  FILE *f = fopen(path, "wb");
+  if (f == NULL || fputs(content, f) == EOF || fclose(f) != 0) {
+    fprintf(stderr, "cannot write %s\n", path);
+    exit(2);
+  }
+}
 
 #endif

@@ -21,25 +21,6 @@
 
 static const char NOT_UTF8[] = {'i', 'm', (char)0x80, (char)0xff};
 
-static char *join(const char *dir, const char *name) {
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *path = malloc(n);
-  if (path == NULL) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  snprintf(path, n, "%s/%s", dir, name);
-  return path;
-}
-
-static void write_file(const char *path, const char *content) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL || fputs(content, f) == EOF || fclose(f) != 0) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-}
-
 static int message_contains(const char *needle) {
   return strstr(outreach_last_error_message(), needle) != NULL;
 }
@@ -161,13 +142,13 @@ static void test_load_errors(const char *chorley, const char *scratch) {
   EXPECT_STATUS(outreach_deprivation_load(NULL, 0, 0, &d, NULL), OUTREACH_STATUS_NULL_ARGUMENT);
   EXPECT_STATUS(outreach_deprivation_load(NOT_UTF8, sizeof NOT_UTF8, 0, &d, NULL),
                 OUTREACH_STATUS_INVALID_UTF8);
-  write_file(malformed, "code,IMD_rank\nE01024915,17308\n");
+  write_fixture(malformed, "code,IMD_rank\nE01024915,17308\n");
   EXPECT_STATUS(outreach_deprivation_load(TEXT(malformed), 0, &d, NULL), OUTREACH_STATUS_FORMAT);
   EXPECT(message_contains("no LSOA code column"));
   EXPECT(d == NULL);
 
   /* Bad rows are skipped and reported, not fatal. */
-  write_file(bad_rows,
+  write_fixture(bad_rows,
              "lsoa11_code,IMD_rank,IMD_decile,IMD_score\n"
              "E01024915,17308,6,16.663\n"
              "E01024916,many,9,8.271\n"

@@ -18,25 +18,6 @@
 
 #include "check.h"
 
-static char *join(const char *dir, const char *name) {
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *path = malloc(n);
-  if (path == NULL) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  snprintf(path, n, "%s/%s", dir, name);
-  return path;
-}
-
-static void write_file(const char *path, const char *content) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL || fputs(content, f) == EOF || fclose(f) != 0) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-}
-
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s CHORLEY_DATA_DIR SCRATCH_DIR\n", argv[0]);
@@ -49,7 +30,7 @@ int main(int argc, char **argv) {
   char *homes_path = join(argv[2], "profile_homes.csv");
   char *out_path = join(argv[2], "profile_areas.csv");
   /* Two properties near PR7 1DP (LSOA E01024936), one far outside Chorley. */
-  write_file(homes_path,
+  write_fixture(homes_path,
              "UPRN,X_COORDINATE,Y_COORDINATE,LATITUDE,LONGITUDE\n"
              "1,358244,417680,,\n2,358250,417690,,\n3,400000,300000,,\n");
 

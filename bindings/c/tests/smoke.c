@@ -29,25 +29,6 @@ static const char NOT_UTF8[] = {'E', '0', '1', (char)0x80, (char)0xff};
 #define PR7_1DP_NORTHING 417680.0
 #define PR7_1DP_LSOA "E01024936"
 
-static char *join(const char *dir, const char *name) {
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *path = malloc(n);
-  if (path == NULL) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  snprintf(path, n, "%s/%s", dir, name);
-  return path;
-}
-
-static void write_file(const char *path, const char *content) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL || fputs(content, f) == EOF || fclose(f) != 0) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-}
-
 static int contains(const char *haystack, size_t len, const char *needle) {
   size_t n = strlen(needle);
   size_t i;
@@ -201,7 +182,7 @@ static outreach_gazetteer *test_gazetteer(const char *data, const char *scratch)
   EXPECT_STATUS(outreach_gazetteer_load_os_open_uprn(TEXT(missing), &untouched, &report),
                 OUTREACH_STATUS_IO);
   EXPECT(message_contains("no_such_file.csv"));
-  write_file(bad_header, "uprn;x;y\n1;2;3\n");
+  write_fixture(bad_header, "uprn;x;y\n1;2;3\n");
   EXPECT_STATUS(outreach_gazetteer_load_os_open_uprn(TEXT(bad_header), &untouched, &report),
                 OUTREACH_STATUS_FORMAT);
   EXPECT(message_contains("UPRN"));
@@ -499,7 +480,7 @@ static void test_malformed_areas(const char *data, const char *scratch) {
   EXPECT(message_contains("bowtie") && message_contains("not a valid polygon"));
 
   /* Bad JSON, missing file, bad arguments: an error, nothing written. */
-  write_file(broken, "{\"type\": \"FeatureCollection\", \"features\": [");
+  write_fixture(broken, "{\"type\": \"FeatureCollection\", \"features\": [");
   EXPECT_STATUS(outreach_area_set_load_geojson(TEXT(broken), TEXT("code"), 0, &untouched, &report),
                 OUTREACH_STATUS_FORMAT);
   EXPECT(message_contains("broken.geojson"));
