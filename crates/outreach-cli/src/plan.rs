@@ -4,12 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use outreach::campaign::outcomes::{apply_history, Date};
-use outreach::campaign::{plan, Campaign};
+use outreach::campaign::Campaign;
 use outreach::demo::Demo;
 use outreach::io::read_interventions;
 use outreach::table::Table;
-use outreach::targeting::Households;
 
 use crate::CliResult;
 
@@ -40,25 +38,18 @@ pub(crate) fn run(a: PlanArgs) -> CliResult {
     let campaign = Campaign::from_json(&text)?;
     let dir = a.data.unwrap_or_else(crate::default_demo_dir);
     let demo = Demo::load(&dir, a.seed)?;
-    let homes = &demo.households.gazetteer;
-    let attrs = demo.households.attributes()?;
-    let (joined, _) = attrs.join(homes, None)?;
-    let mut ctx = Households::new(homes)
-        .deprivation(&demo.lsoas, &demo.household_lsoa, &demo.iod)
-        .attributes(joined);
-    if let Some(m) = &campaign.as_of {
-        ctx = ctx.as_of(m.parse()?);
+    let history = match &a.history {
+        Some(h) => {
+            let (records, report) = read_interventions(h)?;
+            eprintln!("{report}");
+            records
+        }
+        None => Vec::new(),
+    };
+    let (p, applied) = demo.plan(&campaign, &history)?;
+    if a.history.is_some() {
+        eprintln!("{applied} delivered interventions applied as history");
     }
-    if let Some(h) = &a.history {
-        let (records, report) = read_interventions(h)?;
-        eprintln!("{report}");
-        let first: Date = campaign.days[0].parse().map_err(|e| {
-            format!("--history needs the first campaign day as a YYYY-MM-DD date: {e}")
-        })?;
-        let n = apply_history(&mut ctx, &records, first)?;
-        eprintln!("{n} delivered interventions applied as history");
-    }
-    let p = plan(&campaign, &ctx)?;
     std::fs::create_dir_all(a.out.join("partners"))?;
     write(&a.out.join("visits.csv"), &p.visits_table()?)?;
     write(&a.out.join("visit_sheets.csv"), &p.visit_sheets()?)?;

@@ -7,14 +7,18 @@
 use std::path::{Path, PathBuf};
 
 use crate::area::{AreaCode, AreaSet, Vintage};
+use crate::attributes::AttributeTable;
+use crate::campaign::outcomes::{apply_history, Date, Intervention};
+use crate::campaign::{self, Campaign, Plan};
 use crate::deprivation::{Deprivation, Domain};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::{self, AreaSetSpec, LoadReport};
 use crate::kpi::Span;
 use crate::postcode::PostcodeCentroids;
 use crate::profile::{EventCounts, Profile, Profiler};
 use crate::spatial::Assignment;
 use crate::synth::{self, SynthOptions, SyntheticHouseholds};
+use crate::targeting::Households;
 
 /// Everything the demo loads and derives.
 #[derive(Debug)]
@@ -33,6 +37,9 @@ pub struct Demo {
     pub household_lsoa: Assignment,
     /// Each household's ward.
     pub household_ward: Assignment,
+    /// The synthetic household attributes (keyed by UPRN; see
+    /// [`SyntheticHouseholds::attributes`]).
+    pub attributes: AttributeTable,
     /// Load reports of every file read, in reading order.
     pub reports: Vec<LoadReport>,
 }
@@ -113,6 +120,7 @@ impl Demo {
         )?;
         let household_lsoa = households.gazetteer.assign(&lsoas);
         let household_ward = households.gazetteer.assign(&wards);
+        let attributes = households.attributes()?;
         Ok(Demo {
             lsoas,
             wards,
@@ -121,6 +129,7 @@ impl Demo {
             households,
             household_lsoa,
             household_ward,
+            attributes,
             reports,
         })
     }
@@ -183,8 +192,7 @@ impl Demo {
         let homes = &self.households.gazetteer;
         let in_oa = homes.assign(&oas);
         let (joined, _) = oac.join(homes, Some((&oas, &in_oa)))?;
-        let household_attributes = self.households.attributes()?;
-        let (own, _) = household_attributes.join(homes, None)?;
+        let (own, _) = self.attributes.join(homes, None)?;
         let residents: std::collections::HashMap<AreaCode, f64> = population
             .into_iter()
             .map(|(k, (all, _))| (k, all))
@@ -199,5 +207,48 @@ impl Demo {
             .events(crime)?
             .build()?;
         Ok((profile, reports))
+    }
+
+    /// The households as a targeting context: the synthetic attributes, and each
+    /// household's LSOA with its IoD2019 row.
+    ///
+    /// # Errors
+    /// Only if the attributes do not join (they always do for a loaded demo).
+    pub fn households(&self) -> Result<Households<'_>> {
+        let homes = &self.households.gazetteer;
+        let (joined, _) = self.attributes.join(homes, None)?;
+        Ok(Households::new(homes)
+            .deprivation(&self.lsoas, &self.household_lsoa, &self.iod)
+            .attributes(joined))
+    }
+
+    /// Plans `campaign` over the demo households ([`campaign::plan`]). The campaign's
+    /// `as_of` month, when set, dates rules such as `no_intervention_within`; `history`
+    /// records delivered before the first campaign day count as past interventions
+    /// ([`apply_history`]). Returns the plan and how many history records were applied.
+    ///
+    /// # Errors
+    /// An invalid campaign, an `as_of` that is not `YYYY-MM`, history given while the first
+    /// campaign day is not a `YYYY-MM-DD` date, or a rule naming data the demo lacks.
+    pub fn plan(&self, campaign: &Campaign, history: &[Intervention]) -> Result<(Plan, usize)> {
+        let mut ctx = self.households()?;
+        if let Some(m) = &campaign.as_of {
+            ctx = ctx.as_of(m.parse()?);
+        }
+        let mut applied = 0;
+        if !history.is_empty() {
+            let first = campaign
+                .days
+                .first()
+                .ok_or_else(|| Error::arg("days", "a campaign needs at least one day"))?;
+            let first: Date = first.parse().map_err(|e| {
+                Error::arg(
+                    "days",
+                    format!("history needs the first campaign day as a YYYY-MM-DD date: {e}"),
+                )
+            })?;
+            applied = apply_history(&mut ctx, history, first)?;
+        }
+        Ok((campaign::plan(campaign, &ctx)?, applied))
     }
 }

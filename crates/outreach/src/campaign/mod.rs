@@ -63,6 +63,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::table::{Column, Table, Values};
 use crate::targeting::{select, Households, Rule, ServiceRules, Weighted};
+use crate::uprn::Uprn;
 
 /// A partner agency (fire, police, NHS, council, housing, a voluntary group).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -193,6 +194,12 @@ impl Campaign {
 pub struct Visit {
     /// Gazetteer row.
     pub row: usize,
+    /// The household's UPRN.
+    pub uprn: Uprn,
+    /// Easting (BNG metres) of the door.
+    pub x: f64,
+    /// Northing (BNG metres) of the door.
+    pub y: f64,
     /// Day index (into [`Campaign::days`]).
     pub day: usize,
     /// Round within the day, from 1.
@@ -212,6 +219,8 @@ pub struct Visit {
 pub struct Unscheduled {
     /// Gazetteer row.
     pub row: usize,
+    /// The household's UPRN.
+    pub uprn: Uprn,
     /// The offers it would have had.
     pub services: Vec<usize>,
     /// Total priority score.
@@ -220,11 +229,12 @@ pub struct Unscheduled {
     pub reason: String,
 }
 
-/// The outcome of [`plan`].
+/// The outcome of [`plan`]. It owns its data (a copy of the campaign, and the UPRN and
+/// coordinates of every household it lists), so it outlives the households context; rows
+/// still refer to the gazetteer planned over.
 #[derive(Debug, Clone)]
-pub struct Plan<'c, 'h> {
-    campaign: &'c Campaign,
-    households: &'h Households<'h>,
+pub struct Plan {
+    campaign: Campaign,
     /// Visits ordered by day, round and order.
     pub visits: Vec<Visit>,
     /// Eligible households not scheduled, highest score first.
@@ -237,10 +247,7 @@ pub struct Plan<'c, 'h> {
 ///
 /// # Errors
 /// An invalid campaign ([`Campaign::check`]) or a rule naming data the context lacks.
-pub fn plan<'c, 'h>(
-    campaign: &'c Campaign,
-    households: &'h Households<'h>,
-) -> Result<Plan<'c, 'h>> {
+pub fn plan(campaign: &Campaign, households: &Households<'_>) -> Result<Plan> {
     campaign.check()?;
     let g = households.gazetteer();
     let n = g.len();
@@ -325,6 +332,7 @@ pub fn plan<'c, 'h>(
                 };
                 unscheduled.push(Unscheduled {
                     row,
+                    uprn: g.uprns()[row],
                     services: offers[row].clone(),
                     score: score[row],
                     reason,
@@ -343,6 +351,9 @@ pub fn plan<'c, 'h>(
                 reasons.extend(std::mem::take(&mut why[row]));
                 visits.push(Visit {
                     row,
+                    uprn: g.uprns()[row],
+                    x: g.xs()[row],
+                    y: g.ys()[row],
                     day: d,
                     round: r + 1,
                     order: o + 1,
@@ -354,8 +365,7 @@ pub fn plan<'c, 'h>(
         }
     }
     Ok(Plan {
-        campaign,
-        households,
+        campaign: campaign.clone(),
         visits,
         unscheduled,
         in_area,
@@ -458,15 +468,10 @@ pub fn path_length(xs: &[f64], ys: &[f64], rows: &[usize]) -> f64 {
         .sum()
 }
 
-impl Plan<'_, '_> {
+impl Plan {
     /// The campaign planned.
     pub fn campaign(&self) -> &Campaign {
-        self.campaign
-    }
-
-    /// The households context planned over.
-    pub fn households(&self) -> &Households<'_> {
-        self.households
+        &self.campaign
     }
 
     /// The gazetteer rows of each round in visiting order, keyed `(day, round)`, in plan order.
@@ -483,11 +488,18 @@ impl Plan<'_, '_> {
 
     /// Walking length (straight-line metres, door to door) of every round, in plan order.
     pub fn round_lengths(&self) -> Vec<f64> {
-        let g = self.households.gazetteer();
-        self.rounds()
-            .iter()
-            .map(|(_, rows)| path_length(g.xs(), g.ys(), rows))
-            .collect()
+        let mut out: Vec<f64> = Vec::new();
+        for (i, v) in self.visits.iter().enumerate() {
+            match i.checked_sub(1).map(|j| &self.visits[j]) {
+                Some(p) if (p.day, p.round) == (v.day, v.round) => {
+                    if let Some(last) = out.last_mut() {
+                        *last += (p.x - v.x).hypot(p.y - v.y);
+                    }
+                }
+                _ => out.push(0.0),
+            }
+        }
+        out
     }
 
     fn service_names(&self, services: &[usize]) -> String {
@@ -498,15 +510,11 @@ impl Plan<'_, '_> {
             .join(";")
     }
 
-    fn uprn(&self, row: usize) -> String {
-        self.households.gazetteer().uprns()[row].to_string()
-    }
-
     /// One row per visit: `uprn, day, round, order, services` (service names joined by `;`).
     pub fn visits_table(&self) -> Result<Table> {
         let v = &self.visits;
         let mut t = Table::new();
-        t.push(text("uprn", v.iter().map(|v| self.uprn(v.row))))?;
+        t.push(text("uprn", v.iter().map(|v| v.uprn.to_string())))?;
         t.push(text(
             "day",
             v.iter().map(|v| self.campaign.days[v.day].clone()),
@@ -529,16 +537,15 @@ impl Plan<'_, '_> {
     /// Per-household visit sheets: the visits table plus coordinates, partners, the places
     /// offered, the score and the reason trace (joined by ` | `).
     pub fn visit_sheets(&self) -> Result<Table> {
-        let g = self.households.gazetteer();
         let mut t = self.visits_table()?;
         let v = &self.visits;
         t.push(Column::new(
             "x",
-            Values::Float(v.iter().map(|v| Some(g.xs()[v.row])).collect()),
+            Values::Float(v.iter().map(|v| Some(v.x)).collect()),
         ))?;
         t.push(Column::new(
             "y",
-            Values::Float(v.iter().map(|v| Some(g.ys()[v.row])).collect()),
+            Values::Float(v.iter().map(|v| Some(v.y)).collect()),
         ))?;
         t.push(text(
             "partners",
@@ -600,7 +607,7 @@ impl Plan<'_, '_> {
             })
             .collect();
         let mut t = Table::new();
-        t.push(text("uprn", mine.iter().map(|(v, _)| self.uprn(v.row))))?;
+        t.push(text("uprn", mine.iter().map(|(v, _)| v.uprn.to_string())))?;
         t.push(text(
             "day",
             mine.iter().map(|(v, _)| self.campaign.days[v.day].clone()),
@@ -638,7 +645,7 @@ impl Plan<'_, '_> {
     pub fn unscheduled_table(&self) -> Result<Table> {
         let u = &self.unscheduled;
         let mut t = Table::new();
-        t.push(text("uprn", u.iter().map(|u| self.uprn(u.row))))?;
+        t.push(text("uprn", u.iter().map(|u| u.uprn.to_string())))?;
         t.push(text(
             "services",
             u.iter().map(|u| self.service_names(&u.services)),
@@ -666,7 +673,7 @@ impl Plan<'_, '_> {
                 *count.entry((p, v.day)).or_default() += 1;
             }
         }
-        let c = self.campaign;
+        let c = &self.campaign;
         let keys: Vec<(usize, usize)> = (0..c.partners.len())
             .flat_map(|p| (0..c.days.len()).map(move |d| (p, d)))
             .collect();

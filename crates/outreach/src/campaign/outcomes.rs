@@ -207,20 +207,25 @@ pub struct Intervention {
 /// dated in `range`; `uptake = delivered / eligible` (empty when nobody is eligible).
 /// Records of households or services outside the plan are not counted.
 pub fn uptake(
-    plan: &Plan<'_, '_>,
+    plan: &Plan,
     records: &[Intervention],
     range: DateRange,
     areas: Option<(&AreaSet, &Assignment)>,
 ) -> Result<Table> {
     let c = plan.campaign();
-    let g = plan.households().gazetteer();
     let mut offered: HashMap<(usize, usize), ()> = HashMap::new();
-    for (row, services) in plan
+    let mut row_of: HashMap<Uprn, usize> = HashMap::new();
+    for (row, uprn, services) in plan
         .visits
         .iter()
-        .map(|v| (v.row, &v.services))
-        .chain(plan.unscheduled.iter().map(|u| (u.row, &u.services)))
+        .map(|v| (v.row, v.uprn, &v.services))
+        .chain(
+            plan.unscheduled
+                .iter()
+                .map(|u| (u.row, u.uprn, &u.services)),
+        )
     {
+        row_of.insert(uprn, row);
         for &s in services {
             offered.insert((row, s), ());
         }
@@ -236,8 +241,10 @@ pub fn uptake(
         if r.outcome != Outcome::Delivered || !range.contains(r.date) {
             continue;
         }
-        let (Some(&s), Some(row)) = (service_index.get(r.service.as_str()), g.position(r.uprn))
-        else {
+        let (Some(&s), Some(row)) = (
+            service_index.get(r.service.as_str()),
+            row_of.get(&r.uprn).copied(),
+        ) else {
             continue;
         };
         if offered.contains_key(&(row, s)) {
