@@ -19,6 +19,7 @@ use crate::convert::{invalid_argument, record_batch, to_pyarrow_table, uprn};
 use crate::errors::run;
 use crate::gazetteer::PyGazetteer;
 use crate::io::PyLoadReport;
+use crate::postcode::PyPostcodeCentroids;
 use crate::profile::table_batch;
 
 /// Strings from a list, a tuple, a pyarrow array or chunked array, a pandas Series or any
@@ -245,8 +246,9 @@ impl PyAddressIndex {
     /// canonical_address, reason) and `inside_outside` (basis before/after, inside,
     /// outside, unknown). `uprns` are the UPRNs the records carry (None where none);
     /// `properties` (a Gazetteer) gives classes and locations, `boundary` (an AreaSet) the
-    /// council's area.
-    #[pyo3(signature = (ids, addresses, postcodes=None, uprns=None, *, properties=None, boundary=None, one_record_per_uprn=true))]
+    /// council's area, `centroids` (PostcodeCentroids) place each record by its own
+    /// postcode for the "before" inside/outside count (without them "before" is unknown).
+    #[pyo3(signature = (ids, addresses, postcodes=None, uprns=None, *, properties=None, boundary=None, centroids=None, one_record_per_uprn=true))]
     #[allow(clippy::too_many_arguments)]
     fn quality<'py>(
         &self,
@@ -257,6 +259,7 @@ impl PyAddressIndex {
         uprns: Option<Vec<Option<Bound<'py, PyAny>>>>,
         properties: Option<PyRef<'py, PyGazetteer>>,
         boundary: Option<PyRef<'py, PyAreaSet>>,
+        centroids: Option<PyRef<'py, PyPostcodeCentroids>>,
         one_record_per_uprn: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let ids = strings("ids", ids)?;
@@ -281,6 +284,7 @@ impl PyAddressIndex {
         }
         let props = properties.map(|p| Arc::clone(&p.inner));
         let areas = boundary.map(|b| Arc::clone(&b.inner));
+        let centroids = centroids.map(|c| Arc::clone(&c.inner));
         let index = Arc::clone(&self.index);
         let refs = Arc::clone(&self.refs);
         let opts = QualityOptions {
@@ -292,7 +296,7 @@ impl PyAddressIndex {
                 index: &index,
                 addresses: &refs,
                 properties: props.as_deref(),
-                postcodes: None,
+                postcodes: centroids.as_deref(),
                 boundary: areas.as_deref().map(Boundary::Areas),
             };
             let q = quality_report(&records, &data, &opts)?;

@@ -14,6 +14,7 @@ mod gazetteer;
 mod io;
 mod kpi;
 mod linkage;
+mod postcode;
 mod profile;
 
 use pyo3::prelude::*;
@@ -38,6 +39,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<deprivation::PyDeprivation>()?;
     m.add_class::<io::PyLoadReport>()?;
     m.add_class::<io::PyRejection>()?;
+    m.add_class::<postcode::PyPostcodeCentroids>()?;
     m.add_class::<kpi::PyObservations>()?;
     m.add_class::<kpi::PyTargets>()?;
     m.add_class::<profile::PyAttributeTable>()?;

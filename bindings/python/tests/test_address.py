@@ -124,3 +124,59 @@ def test_address_bench_from_csv() -> None:
     assert correct >= 0.92 * len(truth), correct
     assert wrong <= 0.01 * len(truth), wrong
     assert set(status) <= {"matched", "building", "ambiguous", "no_match"}
+
+
+def test_quality_inside_outside_before_and_after(tmp_path: Path) -> None:
+    # The council's area is the square x, y in [400000, 401000]. Postcode ZY1 1AA has its
+    # centroid inside, ZY9 9ZZ outside. Record "in-by-uprn" carries the outside postcode
+    # but matches a property inside; "out" is outside both ways; "in" is inside both ways.
+    boundary = tmp_path / "council.geojson"
+    boundary.write_text(
+        '{"type": "FeatureCollection",'
+        ' "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},'
+        ' "features": [{"type": "Feature", "properties": {"code": "E07000001"},'
+        ' "geometry": {"type": "Polygon", "coordinates": [[[400000, 400000], [401000, 400000],'
+        ' [401000, 401000], [400000, 401000], [400000, 400000]]]}}]}'
+    )
+    area = outreach.AreaSet.from_geojson(boundary, "code")
+    cpo = tmp_path / "codepoint.csv"
+    cpo.write_text(
+        "Postcode,Positional_quality_indicator,Eastings,Northings\n"
+        "ZY1 1AA,10,400500,400500\n"
+        "ZY9 9ZZ,10,420000,420000\n"
+        "ZY1 1AB,10,400600,400600\n"
+    )
+    centroids = outreach.PostcodeCentroids.from_codepoint_open(cpo)
+    assert len(centroids) == 3 and centroids.load_report.is_clean
+    assert centroids.get("zy11aa") == (400500.0, 400500.0)
+    assert "ZY9 9ZZ" in centroids and centroids.get("not a postcode") is None
+    assert centroids.to_arrow().column("postcode").to_pylist()[1] == "ZY9 9ZZ"
+    props = tmp_path / "props.csv"
+    props.write_text(
+        "uprn,x,y,postcode,address\n"
+        "100,400500,400500,ZY1 1AA,\"10 HIGH STREET, KELTON\"\n"
+        "120,400600,400600,ZY1 1AB,\"12 HIGH STREET, KELTON\"\n"
+        "300,430000,430000,ZY9 9ZZ,\"3 FAR LANE, ELSEWHERE\"\n"
+    )
+    gazetteer = outreach.Gazetteer.from_csv(
+        props, format="columns", uprn="uprn", x="x", y="y", postcode_field="postcode",
+        address_fields=["address"],
+    )
+    index = outreach.AddressIndex.from_columns(
+        [100, 120, 300],
+        ["10 HIGH STREET, KELTON", "12 HIGH STREET, KELTON", "3 FAR LANE, ELSEWHERE"],
+        ["ZY1 1AA", "ZY1 1AB", "ZY9 9ZZ"],
+    )
+    q = index.quality(
+        ["in", "in-by-uprn", "out"],
+        ["10 High Street, Kelton", "12 High Street, Kelton", "3 Far Lane, Elsewhere"],
+        postcodes=["ZY1 1AA", "ZY9 9ZZ", "ZY9 9ZZ"],
+        properties=gazetteer,
+        boundary=area,
+        centroids=centroids,
+    )
+    io = {r["basis"]: r for r in q["inside_outside"].to_pylist()}
+    assert (io["before"]["inside"], io["before"]["outside"], io["before"]["unknown"]) == (1, 2, 0)
+    assert (io["after"]["inside"], io["after"]["outside"], io["after"]["unknown"]) == (2, 1, 0)
+    without = index.quality(["a"], ["10 High Street"], boundary=area, properties=gazetteer)
+    assert without["inside_outside"].to_pylist()[0]["unknown"] == 1

@@ -13,6 +13,7 @@ import pyarrow
 
 __all__ = [
     "__version__",
+    "PostcodeCentroids",
     "Gazetteer",
     "AddressIndex",
     "AreaSet",
@@ -134,9 +135,27 @@ class AddressIndex:
         *,
         properties: Optional[Gazetteer] = None,
         boundary: Optional[AreaSet] = None,
+        centroids: Optional[PostcodeCentroids] = None,
         one_record_per_uprn: bool = True,
     ) -> dict[str, pyarrow.Table]:
         """The data-quality report: ``anomalies``, ``corrections``, ``inside_outside``."""
+
+@final
+class PostcodeCentroids:
+    """Postcode centroids in British National Grid metres (Code-Point Open)."""
+
+    @staticmethod
+    def from_codepoint_open(path: _Path) -> PostcodeCentroids:
+        """Reads Code-Point Open (plain or gzip CSV)."""
+    @property
+    def load_report(self) -> LoadReport:
+        """What the reader did with the file."""
+    def get(self, postcode: str) -> Optional[tuple[float, float]]:
+        """The centroid ``(x, y)`` of a postcode, or None."""
+    def __contains__(self, postcode: str, /) -> bool: ...
+    def to_arrow(self) -> pyarrow.Table:
+        """``postcode, x, y, quality`` in file order."""
+    def __len__(self) -> int: ...
 
 @final
 class Gazetteer:
