@@ -377,17 +377,35 @@ impl AddressIndex {
                 continue;
             }
             let fuzzy: Vec<(u32, f32)> = ix.fuzzy(w).into_iter().map(|id| (id, 0.85)).collect();
-            if !fuzzy.is_empty() {
-                out.push(QWord {
-                    idf: self.word_idf(&fuzzy),
-                    ids: fuzzy,
-                });
-                continue;
-            }
-            // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD").
-            if let Some(split) = self.split_word(w) {
-                out.extend(split);
-                continue;
+            // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD"). Two exact
+            // words beat a reading two typing errors away ("SCHOOLLN" is SCHOOL LANE, not
+            // SCHOOL).
+            let fuzzy_close = fuzzy.iter().any(|&(id, _)| {
+                normalise::osa_distance(w.as_bytes(), ix.vocab_text[id as usize].as_bytes(), 1)
+                    <= 1
+            });
+            let split = if fuzzy_close {
+                None
+            } else {
+                self.split_word(w)
+            };
+            match split {
+                Some((2, split)) if !fuzzy_close => {
+                    out.extend(split);
+                    continue;
+                }
+                _ if !fuzzy.is_empty() => {
+                    out.push(QWord {
+                        idf: self.word_idf(&fuzzy),
+                        ids: fuzzy,
+                    });
+                    continue;
+                }
+                Some((_, split)) => {
+                    out.extend(split);
+                    continue;
+                }
+                None => {}
             }
             out.push(QWord {
                 ids: Vec::new(),
@@ -397,7 +415,9 @@ impl AddressIndex {
         out
     }
 
-    fn split_word(&self, w: &str) -> Option<Vec<QWord>> {
+    /// The best cut of `w` into two gazetteer words (typos allowed), with the number of
+    /// parts that are exact words.
+    fn split_word(&self, w: &str) -> Option<(usize, Vec<QWord>)> {
         if w.len() < 5 || !w.is_ascii() {
             return None;
         }
@@ -422,7 +442,7 @@ impl AddressIndex {
                 best = Some((exact, ia, ib));
             }
         }
-        let (_, ia, ib) = best?;
+        let (exact, ia, ib) = best?;
         let mk = |ids: Vec<u32>| {
             let ids: Vec<(u32, f32)> = ids.into_iter().map(|id| (id, 0.9)).collect();
             QWord {
@@ -430,7 +450,7 @@ impl AddressIndex {
                 ids,
             }
         };
-        Some(vec![mk(ia), mk(ib)])
+        Some((exact, vec![mk(ia), mk(ib)]))
     }
 
     /// Gazetteer postcodes for a query postcode: itself when known, else the known ones one
