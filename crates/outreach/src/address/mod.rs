@@ -692,18 +692,46 @@ impl AddressIndex {
         // share its number ("10A", "10B"): which one is meant cannot be told.
         let says_flat =
             q.parsed.unit_word || !q.parsed.units.is_empty() || q.parsed.floor.is_some();
-        let lettered_neighbours = (bd.flat == score::Agree::No || says_flat)
+        let lettered: Vec<u32> = if (bd.flat == score::Agree::No || says_flat)
             && brec.unit.is_none()
             && brec.suffix.is_none()
             && !brec.has_children
-            && scored.iter().any(|x| {
-                let r = &ix.recs[x.1 as usize];
-                x.1 != bi
-                    && r.suffix.is_some()
-                    && r.number == brec.number
-                    && r.postcode == brec.postcode
-            });
-        if lettered_neighbours {
+        {
+            scored
+                .iter()
+                .map(|x| x.1)
+                .filter(|&r| {
+                    let rec = &ix.recs[r as usize];
+                    r != bi
+                        && rec.suffix.is_some()
+                        && rec.number == brec.number
+                        && rec.postcode == brec.postcode
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !lettered.is_empty() {
+            // One lettered house beside the number ("12A" beside "12"): that is the flat
+            // the query speaks of, when nothing outside the number comes close.
+            let same_number = |r: u32| r == bi || lettered.contains(&r);
+            let close_other = scored
+                .iter()
+                .filter(|x| !same_number(x.1))
+                .map(|x| x.0)
+                .fold(f32::NEG_INFINITY, f32::max);
+            if let [only] = lettered[..] {
+                if best - close_other >= need {
+                    result.uprn = Some(ix.recs[only as usize].uprn);
+                    result.status = MatchStatus::Matched;
+                    result.margin = (best - close_other).min(best);
+                    result.reason = format!(
+                        "a flat or letter of a number with one lettered house; {}",
+                        result.reason
+                    );
+                    return result;
+                }
+            }
             result.status = MatchStatus::Ambiguous;
             result.reason = format!(
                 "a flat or letter of a number with lettered houses; {}",
