@@ -339,13 +339,14 @@ impl AddressIndex {
             .fold(0.0f32, f32::max)
     }
 
-    fn resolve_words(&self, words: &[String]) -> Vec<QWord> {
+    fn resolve_words(&self, words: &[String], lead_words: usize) -> Vec<QWord> {
         let ix = &self.index;
         let known = |w: &str| ix.vocab.get(w).copied();
         let mut out = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_str();
+            let lead = i < lead_words;
             let exact = known(w);
             // Two words that are one gazetteer word ("BROO KSIDE", "WELLING TON").
             if let Some(next) = words.get(i + 1) {
@@ -362,6 +363,7 @@ impl AddressIndex {
                         out.push(QWord {
                             idf: self.word_idf(&ids),
                             ids,
+                            lead,
                         });
                         i += 2;
                         continue;
@@ -373,6 +375,7 @@ impl AddressIndex {
                 out.push(QWord {
                     ids: vec![(id, 1.0)],
                     idf: ix.idf[id as usize],
+                    lead,
                 });
                 continue;
             }
@@ -391,18 +394,19 @@ impl AddressIndex {
             };
             match split {
                 Some((2, split)) if !fuzzy_close => {
-                    out.extend(split);
+                    out.extend(split.into_iter().map(|q| QWord { lead, ..q }));
                     continue;
                 }
                 _ if !fuzzy.is_empty() => {
                     out.push(QWord {
                         idf: self.word_idf(&fuzzy),
                         ids: fuzzy,
+                        lead,
                     });
                     continue;
                 }
                 Some((_, split)) => {
-                    out.extend(split);
+                    out.extend(split.into_iter().map(|q| QWord { lead, ..q }));
                     continue;
                 }
                 None => {}
@@ -410,6 +414,7 @@ impl AddressIndex {
             out.push(QWord {
                 ids: Vec::new(),
                 idf: 2.0,
+                lead,
             });
         }
         out
@@ -448,6 +453,7 @@ impl AddressIndex {
             QWord {
                 idf: self.word_idf(&ids),
                 ids,
+                lead: false,
             }
         };
         Some((exact, vec![mk(ia), mk(ib)]))
@@ -520,7 +526,7 @@ impl AddressIndex {
             }
         }
         let parsed = normalise::parse_tokens(&toks);
-        let words = self.resolve_words(&parsed.words);
+        let words = self.resolve_words(&parsed.words, parsed.lead_words);
         let postcodes = pc
             .as_deref()
             .map(|p| self.postcode_candidates(p))

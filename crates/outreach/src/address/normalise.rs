@@ -221,6 +221,9 @@ pub struct Parsed {
     pub numbers: Vec<HouseNumber>,
     /// Canonical words, in order.
     pub words: Vec<String>,
+    /// How many of [`Parsed::words`] come before the house number (a building name,
+    /// "ROSE COTTAGE, 4 MILL LANE"); 0 when there is no house number.
+    pub lead_words: usize,
 }
 
 /// Splits text into upper-case ASCII tokens. Letters and digits form tokens; `/` and `-`
@@ -425,6 +428,12 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             continue;
         }
         p.words.push(canonical_word(t).to_string());
+        if p.numbers.is_empty() {
+            p.lead_words = p.words.len();
+        }
+    }
+    if p.numbers.is_empty() {
+        p.lead_words = 0;
     }
     p
 }
