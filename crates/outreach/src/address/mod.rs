@@ -230,6 +230,10 @@ pub struct AddressIndex {
     index: Index,
 }
 
+/// How far behind the best an address at the query's own postcode and house number may
+/// be for the answer to count as disputed between street and postcode.
+const POSTCODE_CONFLICT: f32 = 40.0;
+
 /// Per-thread scratch space for candidate generation.
 struct Scratch {
     acc: Vec<f32>,
@@ -687,6 +691,26 @@ impl AddressIndex {
             opts.weak_margin
         };
         let brec = &ix.recs[bi as usize];
+        // The best has another postcode than the query's (a gazetteer postcode, as
+        // written), and an address at that postcode with the query's house number is not
+        // far behind: street and postcode point at different buildings.
+        let exact_pc = q.postcodes.iter().any(|&(_, exact)| exact);
+        let conflict = exact_pc
+            && bd.postcode == score::Agree::No
+            && scored.iter().any(|x| {
+                x.0 >= best - POSTCODE_CONFLICT
+                    && x.2.postcode == score::Agree::Yes
+                    && x.2.number == score::Agree::Yes
+                    && group(x.1) != group(bi)
+            });
+        if conflict {
+            result.status = MatchStatus::Ambiguous;
+            result.reason = format!(
+                "the street and the postcode point at different addresses; {}",
+                result.reason
+            );
+            return result;
+        }
         // A building with a single flat: the flat is the one dwelling there, unless the
         // query says something about a flat that the flat contradicts.
         let only_child = |g: u32| -> Option<u32> {
