@@ -23,7 +23,12 @@
 //! When the flat cannot be told (the close candidates are all flats of one building, or
 //! the best is the building itself), the building's UPRN (the parent) is returned with
 //! [`MatchStatus::Building`]: a wrong UPRN is worse than none. When close candidates are in
-//! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN.
+//! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN. A query
+//! that names a flat or a letter where the best is a plain house with exactly one lettered
+//! house of the same number and postcode beside it (12 and 12A) gets the lettered house. A
+//! best candidate outside the query's postcode (one of the gazetteer's, as written) is
+//! ambiguous when an address at that postcode with the query's house number is close
+//! behind: the street or the postcode was keyed wrong, and which cannot be told.
 //!
 //! ```
 //! use outreach::address::{AddressIndex, MatchOptions, MatchStatus, ReferenceAddress};
@@ -388,8 +393,7 @@ impl AddressIndex {
             // words beat a reading two typing errors away ("SCHOOLLN" is SCHOOL LANE, not
             // SCHOOL).
             let fuzzy_close = fuzzy.iter().any(|&(id, _)| {
-                normalise::osa_distance(w.as_bytes(), ix.vocab_text[id as usize].as_bytes(), 1)
-                    <= 1
+                normalise::osa_distance(w.as_bytes(), ix.vocab_text[id as usize].as_bytes(), 1) <= 1
             });
             let split = if fuzzy_close {
                 None

@@ -5,8 +5,9 @@
 //! - words: `+4 × idf` for every reference word the query has (fuzzy matches count
 //!   `0.85`, joined / split words `0.9`), `−1.5 × idf` for every reference word it lacks
 //!   (`−2.5 × idf` for street words),
-//!   `−1.5 × idf` for every query word the reference lacks; localities count `0.6`, towns
-//!   `0.3` of that.
+//!   `−1.5 × idf` for every query word the reference lacks (`0.15` of that for a word
+//!   written before the house number, a building name, when the reference has none);
+//!   localities count `0.6`, towns `0.3` of that.
 //! - house number: `+30` when it agrees (`+20` for the far end of a range), `−15` when the
 //!   query has no number, `−40` when the query's numbers all differ; a query number left
 //!   over costs `−10`.
