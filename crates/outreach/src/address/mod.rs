@@ -237,7 +237,7 @@ pub struct AddressIndex {
 
 /// How far behind the best an address at the query's own postcode and house number may
 /// be for the answer to count as disputed between street and postcode.
-const POSTCODE_CONFLICT: f32 = 40.0;
+const POSTCODE_CONFLICT: f32 = 35.0;
 
 /// Per-thread scratch space for candidate generation.
 struct Scratch {
@@ -569,6 +569,8 @@ impl AddressIndex {
         // when nothing else gave a candidate. Words in more than an eighth of the
         // gazetteer (towns, "ROAD") never generate candidates, they only score.
         let rare_df = (n / 25).max(50);
+        let mut rare_used = false;
+        let mut common_used = false;
         for (lo, hi) in [(0, rare_df), (rare_df, max_df)] {
             if lo > 0 && !s.touched.is_empty() {
                 break;
@@ -579,9 +581,43 @@ impl AddressIndex {
                     if post.len() <= lo || post.len() > hi {
                         continue;
                     }
+                    rare_used |= lo == 0;
+                    common_used |= lo > 0;
                     let w = ix.idf[id as usize] * sim;
                     for &r in post {
                         add(r, w, s);
+                    }
+                }
+            }
+        }
+        // Only common words and a postcode that may be keyed wrong ("61 GROVE CLOSE" at
+        // another postcode): the addresses having the two rarest of those words together.
+        if !rare_used && !common_used {
+            let mut common: Vec<(usize, u32, f32)> = q
+                .words
+                .iter()
+                .flat_map(|qw| qw.ids.iter())
+                .filter(|&&(id, sim)| {
+                    let len = ix.postings[id as usize].len();
+                    sim >= 0.85 && len > rare_df && len <= max_df
+                })
+                .map(|&(id, sim)| (ix.postings[id as usize].len(), id, sim))
+                .collect();
+            common.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            common.dedup_by_key(|x| x.1);
+            if let [(_, a, sa), (_, b, sb), ..] = common[..] {
+                let w = ix.idf[a as usize] * sa + ix.idf[b as usize] * sb;
+                let (pa, pb) = (&ix.postings[a as usize], &ix.postings[b as usize]);
+                let (mut i, mut j) = (0, 0);
+                while i < pa.len() && j < pb.len() {
+                    match pa[i].cmp(&pb[j]) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            add(pa[i], w, s);
+                            i += 1;
+                            j += 1;
+                        }
                     }
                 }
             }
