@@ -732,15 +732,17 @@ impl AddressIndex {
         };
         let brec = &ix.recs[bi as usize];
         // The best has another postcode than the query's (a gazetteer postcode, as
-        // written), and an address at that postcode with the query's house number is not
-        // far behind: street and postcode point at different buildings.
+        // written), and an address at that postcode with the query's house number (or,
+        // when the best has no flat that agrees, a flat of that number) is not far behind:
+        // street and postcode point at different buildings.
         let exact_pc = q.postcodes.iter().any(|&(_, exact)| exact);
         let conflict = exact_pc
             && bd.postcode == score::Agree::No
             && scored.iter().any(|x| {
                 x.0 >= best - POSTCODE_CONFLICT
                     && x.2.postcode == score::Agree::Yes
-                    && x.2.number == score::Agree::Yes
+                    && (x.2.number == score::Agree::Yes
+                        || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
                     && group(x.1) != group(bi)
             });
         if conflict {
