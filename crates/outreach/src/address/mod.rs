@@ -456,8 +456,10 @@ impl AddressIndex {
             }
         }
         let (exact, ia, ib) = best?;
+        // Two exact words run together are the words themselves ("STANLEYCOURT").
+        let sim = if exact == 2 { 1.0 } else { 0.9 };
         let mk = |ids: Vec<u32>| {
-            let ids: Vec<(u32, f32)> = ids.into_iter().map(|id| (id, 0.9)).collect();
+            let ids: Vec<(u32, f32)> = ids.into_iter().map(|id| (id, sim)).collect();
             QWord {
                 idf: self.word_idf(&ids),
                 ids,
