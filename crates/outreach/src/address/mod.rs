@@ -14,7 +14,8 @@
 //! (one substitution, transposition, insertion or deletion, a missing space, O/0 and I/1).
 //! Words unknown to the gazetteer are repaired: one or two typing errors, two words run
 //! together, one word split in two. Candidates come from the postcode and from posting
-//! lists of the query's rarer words; each candidate is then scored part by part (see
+//! lists of the query's rarer words (when it has only common ones, the addresses having
+//! its two rarest together); each candidate is then scored part by part (see
 //! [`MatchOptions`] and the points listed in the `score` module source): house number,
 //! flat, building name, street, locality, postcode.
 //!
