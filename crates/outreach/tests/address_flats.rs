@@ -116,6 +116,25 @@ fn gazetteer() -> AddressIndex {
             5000,
         ),
         (5200, "52 MAIN STREET, HOLLINTON, WENDFORD", "ZY8 8HH", 0),
+        (
+            6000,
+            "60 SPRING ROAD, BRACKCOMBE, THORNTHORPE",
+            "ZY9 9JJ",
+            0,
+        ),
+        (
+            6001,
+            "60A SPRING ROAD, BRACKCOMBE, THORNTHORPE",
+            "ZY9 9JJ",
+            0,
+        ),
+        (7700, "7 MILL LANE, UPPER LIDDBURY, WENDFORD", "ZY10 2TQ", 0),
+        (
+            7701,
+            "APPLE TREE COTTAGE, 7 ORCHARD WAY, KELBURY, WENDFORD",
+            "ZY13 6GP",
+            0,
+        ),
     ];
     let refs: Vec<ReferenceAddress> = rows
         .iter()
@@ -166,6 +185,15 @@ fn hard_cases() {
         ),
         ("Basement, 23 Newton Avenue, ZY3 3CC", Some(2303), Matched),
         ("Basement Flat 23 Newton Av", Some(2303), Matched),
+        (
+            "GroundFlrFlat, 23 Newton Avenue, ZY3 3CC",
+            Some(2301),
+            Matched,
+        ),
+        // A flat of a number with one lettered house beside it: that house.
+        ("Flat, 60 Spring Road, ZY9 9JJ", Some(6001), Matched),
+        ("First Floor Flat, 60 Spring Rd", Some(6001), Matched),
+        ("60 Spring Road, ZY9 9JJ", Some(6000), Matched),
         // Building names, with and without the flat word, street or number.
         (
             "Flat 12, Laburnum House, Harcourt Place, ZY4 4DD",
@@ -180,6 +208,12 @@ fn hard_cases() {
         ("Flat 12 Laburnum House ZY4 4DD", Some(4012), Matched),
         ("The Poplars, Newton Avenue, ZY3 3CC", Some(2100), Matched),
         ("21 Newton Avenue, Haxwell", Some(2100), Matched),
+        // A house name the gazetteer does not have for the address.
+        (
+            "Apple Tree Cottage, 7 Mill Lane, Wendford",
+            Some(7700),
+            Matched,
+        ),
         // Ranges, joined words, saint / street, typos, postcodes.
         ("14-16 Mayfield Place, ZY5 5EE", Some(1400), Matched),
         ("7 Kingsroad, ZY7 7GG", Some(700), Matched),

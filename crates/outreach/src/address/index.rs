@@ -63,6 +63,9 @@ pub(crate) struct Index {
     pub(crate) postings: Vec<Vec<u32>>,
     /// One-deletion variants of each vocabulary word → word ids (typo lookup).
     pub(crate) deletes: HashMap<String, Vec<u32>>,
+    /// Two-deletion variants of each vocabulary word of 8 letters or more → word ids
+    /// (two typing errors that change the length, "VCTROIA" for VICTORIA).
+    pub(crate) deletes2: HashMap<String, Vec<u32>>,
     pub(crate) postcodes: HashMap<String, u32>,
     pub(crate) postcode_text: Vec<String>,
     pub(crate) by_postcode: Vec<Vec<u32>>,
@@ -278,6 +281,7 @@ impl Index {
             place: Vec::new(),
             postings: Vec::new(),
             deletes: HashMap::new(),
+            deletes2: HashMap::new(),
             postcodes: HashMap::new(),
             postcode_text: Vec::new(),
             by_postcode: Vec::new(),
@@ -386,6 +390,14 @@ impl Index {
         for (id, w) in index.vocab_text.iter().enumerate() {
             if w.len() >= 4 {
                 for d in deletes_of(w) {
+                    if w.len() >= 8 {
+                        for dd in deletes_of(&d) {
+                            let ids = index.deletes2.entry(dd).or_default();
+                            if ids.last() != Some(&(id as u32)) {
+                                ids.push(id as u32);
+                            }
+                        }
+                    }
                     index.deletes.entry(d).or_default().push(id as u32);
                 }
             }
@@ -426,7 +438,13 @@ impl Index {
         }
         // Two edits on a long word ("VCTROIA" for VICTORIA): deletions of deletions.
         if found.is_empty() && w.len() >= 7 {
+            if let Some(ids) = self.deletes2.get(w) {
+                consider(ids, &mut found);
+            }
             for d in deletes_of(w) {
+                if let Some(ids) = self.deletes2.get(&d) {
+                    consider(ids, &mut found);
+                }
                 for dd in deletes_of(&d) {
                     if let Some(ids) = self.deletes.get(&dd) {
                         consider(ids, &mut found);

@@ -14,7 +14,8 @@
 //! (one substitution, transposition, insertion or deletion, a missing space, O/0 and I/1).
 //! Words unknown to the gazetteer are repaired: one or two typing errors, two words run
 //! together, one word split in two. Candidates come from the postcode and from posting
-//! lists of the query's rarer words; each candidate is then scored part by part (see
+//! lists of the query's rarer words (when it has only common ones, the addresses having
+//! its two rarest together); each candidate is then scored part by part (see
 //! [`MatchOptions`] and the points listed in the `score` module source): house number,
 //! flat, building name, street, locality, postcode.
 //!
@@ -23,7 +24,12 @@
 //! When the flat cannot be told (the close candidates are all flats of one building, or
 //! the best is the building itself), the building's UPRN (the parent) is returned with
 //! [`MatchStatus::Building`]: a wrong UPRN is worse than none. When close candidates are in
-//! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN.
+//! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN. A query
+//! that names a flat or a letter where the best is a plain house with exactly one lettered
+//! house of the same number and postcode beside it (12 and 12A) gets the lettered house. A
+//! best candidate outside the query's postcode (one of the gazetteer's, as written) is
+//! ambiguous when an address at that postcode with the query's house number is close
+//! behind: the street or the postcode was keyed wrong, and which cannot be told.
 //!
 //! ```
 //! use outreach::address::{AddressIndex, MatchOptions, MatchStatus, ReferenceAddress};
@@ -230,6 +236,10 @@ pub struct AddressIndex {
     index: Index,
 }
 
+/// How far behind the best an address at the query's own postcode and house number may
+/// be for the answer to count as disputed between street and postcode.
+const POSTCODE_CONFLICT: f32 = 35.0;
+
 /// Per-thread scratch space for candidate generation.
 struct Scratch {
     acc: Vec<f32>,
@@ -339,13 +349,14 @@ impl AddressIndex {
             .fold(0.0f32, f32::max)
     }
 
-    fn resolve_words(&self, words: &[String]) -> Vec<QWord> {
+    fn resolve_words(&self, words: &[String], lead_words: usize) -> Vec<QWord> {
         let ix = &self.index;
         let known = |w: &str| ix.vocab.get(w).copied();
         let mut out = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_str();
+            let lead = i < lead_words;
             let exact = known(w);
             // Two words that are one gazetteer word ("BROO KSIDE", "WELLING TON").
             if let Some(next) = words.get(i + 1) {
@@ -362,6 +373,7 @@ impl AddressIndex {
                         out.push(QWord {
                             idf: self.word_idf(&ids),
                             ids,
+                            lead,
                         });
                         i += 2;
                         continue;
@@ -373,31 +385,53 @@ impl AddressIndex {
                 out.push(QWord {
                     ids: vec![(id, 1.0)],
                     idf: ix.idf[id as usize],
+                    lead,
                 });
                 continue;
             }
             let fuzzy: Vec<(u32, f32)> = ix.fuzzy(w).into_iter().map(|id| (id, 0.85)).collect();
-            if !fuzzy.is_empty() {
-                out.push(QWord {
-                    idf: self.word_idf(&fuzzy),
-                    ids: fuzzy,
-                });
-                continue;
-            }
-            // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD").
-            if let Some(split) = self.split_word(w) {
-                out.extend(split);
-                continue;
+            // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD"). Two exact
+            // words beat a reading two typing errors away ("SCHOOLLN" is SCHOOL LANE, not
+            // SCHOOL).
+            let fuzzy_close = fuzzy.iter().any(|&(id, _)| {
+                normalise::osa_distance(w.as_bytes(), ix.vocab_text[id as usize].as_bytes(), 1) <= 1
+            });
+            let split = if fuzzy_close {
+                None
+            } else {
+                self.split_word(w)
+            };
+            match split {
+                Some((2, split)) if !fuzzy_close => {
+                    out.extend(split.into_iter().map(|q| QWord { lead, ..q }));
+                    continue;
+                }
+                _ if !fuzzy.is_empty() => {
+                    out.push(QWord {
+                        idf: self.word_idf(&fuzzy),
+                        ids: fuzzy,
+                        lead,
+                    });
+                    continue;
+                }
+                Some((_, split)) => {
+                    out.extend(split.into_iter().map(|q| QWord { lead, ..q }));
+                    continue;
+                }
+                None => {}
             }
             out.push(QWord {
                 ids: Vec::new(),
                 idf: 2.0,
+                lead,
             });
         }
         out
     }
 
-    fn split_word(&self, w: &str) -> Option<Vec<QWord>> {
+    /// The best cut of `w` into two gazetteer words (typos allowed), with the number of
+    /// parts that are exact words.
+    fn split_word(&self, w: &str) -> Option<(usize, Vec<QWord>)> {
         if w.len() < 5 || !w.is_ascii() {
             return None;
         }
@@ -422,15 +456,18 @@ impl AddressIndex {
                 best = Some((exact, ia, ib));
             }
         }
-        let (_, ia, ib) = best?;
+        let (exact, ia, ib) = best?;
+        // Two exact words run together are the words themselves ("STANLEYCOURT").
+        let sim = if exact == 2 { 1.0 } else { 0.9 };
         let mk = |ids: Vec<u32>| {
-            let ids: Vec<(u32, f32)> = ids.into_iter().map(|id| (id, 0.9)).collect();
+            let ids: Vec<(u32, f32)> = ids.into_iter().map(|id| (id, sim)).collect();
             QWord {
                 idf: self.word_idf(&ids),
                 ids,
+                lead: false,
             }
         };
-        Some(vec![mk(ia), mk(ib)])
+        Some((exact, vec![mk(ia), mk(ib)]))
     }
 
     /// Gazetteer postcodes for a query postcode: itself when known, else the known ones one
@@ -500,7 +537,7 @@ impl AddressIndex {
             }
         }
         let parsed = normalise::parse_tokens(&toks);
-        let words = self.resolve_words(&parsed.words);
+        let words = self.resolve_words(&parsed.words, parsed.lead_words);
         let postcodes = pc
             .as_deref()
             .map(|p| self.postcode_candidates(p))
@@ -535,6 +572,8 @@ impl AddressIndex {
         // when nothing else gave a candidate. Words in more than an eighth of the
         // gazetteer (towns, "ROAD") never generate candidates, they only score.
         let rare_df = (n / 25).max(50);
+        let mut rare_used = false;
+        let mut common_used = false;
         for (lo, hi) in [(0, rare_df), (rare_df, max_df)] {
             if lo > 0 && !s.touched.is_empty() {
                 break;
@@ -545,9 +584,43 @@ impl AddressIndex {
                     if post.len() <= lo || post.len() > hi {
                         continue;
                     }
+                    rare_used |= lo == 0;
+                    common_used |= lo > 0;
                     let w = ix.idf[id as usize] * sim;
                     for &r in post {
                         add(r, w, s);
+                    }
+                }
+            }
+        }
+        // Only common words and a postcode that may be keyed wrong ("61 GROVE CLOSE" at
+        // another postcode): the addresses having the two rarest of those words together.
+        if !rare_used && !common_used {
+            let mut common: Vec<(usize, u32, f32)> = q
+                .words
+                .iter()
+                .flat_map(|qw| qw.ids.iter())
+                .filter(|&&(id, sim)| {
+                    let len = ix.postings[id as usize].len();
+                    sim >= 0.85 && len > rare_df && len <= max_df
+                })
+                .map(|&(id, sim)| (ix.postings[id as usize].len(), id, sim))
+                .collect();
+            common.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            common.dedup_by_key(|x| x.1);
+            if let [(_, a, sa), (_, b, sb), ..] = common[..] {
+                let w = ix.idf[a as usize] * sa + ix.idf[b as usize] * sb;
+                let (pa, pb) = (&ix.postings[a as usize], &ix.postings[b as usize]);
+                let (mut i, mut j) = (0, 0);
+                while i < pa.len() && j < pb.len() {
+                    match pa[i].cmp(&pb[j]) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            add(pa[i], w, s);
+                            i += 1;
+                            j += 1;
+                        }
                     }
                 }
             }
@@ -661,6 +734,28 @@ impl AddressIndex {
             opts.weak_margin
         };
         let brec = &ix.recs[bi as usize];
+        // The best has another postcode than the query's (a gazetteer postcode, as
+        // written), and an address at that postcode with the query's house number (or,
+        // when the best has no flat that agrees, a flat of that number) is not far behind:
+        // street and postcode point at different buildings.
+        let exact_pc = q.postcodes.iter().any(|&(_, exact)| exact);
+        let conflict = exact_pc
+            && bd.postcode == score::Agree::No
+            && scored.iter().any(|x| {
+                x.0 >= best - POSTCODE_CONFLICT
+                    && x.2.postcode == score::Agree::Yes
+                    && (x.2.number == score::Agree::Yes
+                        || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
+                    && group(x.1) != group(bi)
+            });
+        if conflict {
+            result.status = MatchStatus::Ambiguous;
+            result.reason = format!(
+                "the street and the postcode point at different addresses; {}",
+                result.reason
+            );
+            return result;
+        }
         // A building with a single flat: the flat is the one dwelling there, unless the
         // query says something about a flat that the flat contradicts.
         let only_child = |g: u32| -> Option<u32> {
@@ -672,18 +767,46 @@ impl AddressIndex {
         // share its number ("10A", "10B"): which one is meant cannot be told.
         let says_flat =
             q.parsed.unit_word || !q.parsed.units.is_empty() || q.parsed.floor.is_some();
-        let lettered_neighbours = (bd.flat == score::Agree::No || says_flat)
+        let lettered: Vec<u32> = if (bd.flat == score::Agree::No || says_flat)
             && brec.unit.is_none()
             && brec.suffix.is_none()
             && !brec.has_children
-            && scored.iter().any(|x| {
-                let r = &ix.recs[x.1 as usize];
-                x.1 != bi
-                    && r.suffix.is_some()
-                    && r.number == brec.number
-                    && r.postcode == brec.postcode
-            });
-        if lettered_neighbours {
+        {
+            scored
+                .iter()
+                .map(|x| x.1)
+                .filter(|&r| {
+                    let rec = &ix.recs[r as usize];
+                    r != bi
+                        && rec.suffix.is_some()
+                        && rec.number == brec.number
+                        && rec.postcode == brec.postcode
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !lettered.is_empty() {
+            // One lettered house beside the number ("12A" beside "12"): that is the flat
+            // the query speaks of, when nothing outside the number comes close.
+            let same_number = |r: u32| r == bi || lettered.contains(&r);
+            let close_other = scored
+                .iter()
+                .filter(|x| !same_number(x.1))
+                .map(|x| x.0)
+                .fold(f32::NEG_INFINITY, f32::max);
+            if let [only] = lettered[..] {
+                if best - close_other >= need {
+                    result.uprn = Some(ix.recs[only as usize].uprn);
+                    result.status = MatchStatus::Matched;
+                    result.margin = (best - close_other).min(best);
+                    result.reason = format!(
+                        "a flat or letter of a number with one lettered house; {}",
+                        result.reason
+                    );
+                    return result;
+                }
+            }
             result.status = MatchStatus::Ambiguous;
             result.reason = format!(
                 "a flat or letter of a number with lettered houses; {}",

@@ -142,6 +142,11 @@ fn is_floor_word(w: &str) -> bool {
         || (w.len() >= 4 && w.len() <= 6 && osa_distance(w.as_bytes(), b"FLOOR", 1) <= 1)
 }
 
+/// `FLOORFLAT` and its short forms (`FLRFLAT`): a floor word run together with "FLAT".
+fn is_floor_flat(w: &str) -> bool {
+    w.strip_suffix("FLAT").is_some_and(is_floor_word)
+}
+
 /// Words carrying no information for matching.
 fn is_filler(w: &str) -> bool {
     matches!(
@@ -221,6 +226,9 @@ pub struct Parsed {
     pub numbers: Vec<HouseNumber>,
     /// Canonical words, in order.
     pub words: Vec<String>,
+    /// How many of [`Parsed::words`] come before the house number (a building name,
+    /// "ROSE COTTAGE, 4 MILL LANE"); 0 when there is no house number.
+    pub lead_words: usize,
 }
 
 /// Splits text into upper-case ASCII tokens. Letters and digits form tokens; `/` and `-`
@@ -346,9 +354,23 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             prev_number = false;
             continue;
         }
+        // "FLOORFLAT", "GROUNDFLRFLAT": a floor run together with "FLAT".
+        if let Some(head) = t.strip_suffix("FLAT").filter(|h| h.len() >= 2) {
+            if is_floor_word(head) {
+                p.unit_word = true;
+                prev_number = false;
+                continue;
+            }
+            if let Some(f) = Floor::from_joined(head) {
+                p.floor = Some(f);
+                p.unit_word = true;
+                prev_number = false;
+                continue;
+            }
+        }
         if let Some(f) = Floor::from_word_fuzzy(t) {
             let floorish = matches!(f, Floor::Basement)
-                || next.is_some_and(|n| is_floor_word(n) || is_unit_word(n))
+                || next.is_some_and(|n| is_floor_word(n) || is_unit_word(n) || is_floor_flat(n))
                 || (matches!(f, Floor::Above) && i >= 2 && is_unit_word(toks[i - 2].as_str()));
             if floorish {
                 p.floor = Some(f);
@@ -425,6 +447,12 @@ pub fn parse_tokens(toks: &[String]) -> Parsed {
             continue;
         }
         p.words.push(canonical_word(t).to_string());
+        if p.numbers.is_empty() {
+            p.lead_words = p.words.len();
+        }
+    }
+    if p.numbers.is_empty() {
+        p.lead_words = 0;
     }
     p
 }
@@ -600,6 +628,13 @@ mod tests {
         let p = parse("At, B 50, Mount Road");
         assert_eq!(p.units, vec![UnitId::Letter(b'B')]);
         assert_eq!(p.numbers[0].n, 50);
+        let p = parse("First FloorFlat, 3 Grove");
+        assert_eq!(p.floor, Some(Floor::First));
+        assert!(p.unit_word);
+        assert_eq!(p.words, vec!["GROVE"]);
+        let p = parse("GroundFlrFlat, 27 Oxford Avenue");
+        assert_eq!(p.floor, Some(Floor::Ground));
+        assert_eq!(p.words, vec!["OXFORD", "AVENUE"]);
         let p = parse("Lower Marlbury");
         assert_eq!(p.floor, None);
         assert_eq!(p.words, vec!["LOWER", "MARLBURY"]);

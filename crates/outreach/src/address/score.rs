@@ -5,8 +5,9 @@
 //! - words: `+4 × idf` for every reference word the query has (fuzzy matches count
 //!   `0.85`, joined / split words `0.9`), `−1.5 × idf` for every reference word it lacks
 //!   (`−2.5 × idf` for street words),
-//!   `−1.5 × idf` for every query word the reference lacks; localities count `0.6`, towns
-//!   `0.3` of that.
+//!   `−1.5 × idf` for every query word the reference lacks (`0.15` of that for a word
+//!   written before the house number, a building name, when the reference has none);
+//!   localities count `0.6`, towns `0.3` of that.
 //! - house number: `+30` when it agrees (`+20` for the far end of a range), `−15` when the
 //!   query has no number, `−40` when the query's numbers all differ; a query number left
 //!   over costs `−10`.
@@ -24,6 +25,10 @@
 use super::index::{Field, Index, Rec};
 use super::normalise::{Floor, HouseNumber, Parsed, UnitId};
 
+/// Share of the cost of an unmatched query word when it is a building name and the
+/// reference has none.
+const NAME_ADDED: f32 = 0.15;
+
 /// A query word resolved against the vocabulary.
 #[derive(Debug, Clone)]
 pub(crate) struct QWord {
@@ -31,6 +36,8 @@ pub(crate) struct QWord {
     pub(crate) ids: Vec<(u32, f32)>,
     /// Weight of the word when a reference lacks it.
     pub(crate) idf: f32,
+    /// Written before the house number: part of a building name.
+    pub(crate) lead: bool,
 }
 
 /// A query ready for scoring.
@@ -256,7 +263,9 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let (mut gain, mut total, mut miss) = (0.0f32, 0.0f32, 0.0f32);
     let (mut has_locality, mut locality_named) = (false, false);
     let mut street_unnamed = false;
+    let mut rec_named = false;
     for &(id, field) in index.rec_words(r) {
+        rec_named |= field == Field::Name;
         let w = index.idf[id as usize] * field.weight();
         total += w;
         let mut best = 0.0f32;
@@ -289,7 +298,14 @@ pub(crate) fn score(index: &Index, r: &Rec, q: &Query) -> (f32, Detail) {
     let mut place_penalty = 0.0f32;
     for (k, qw) in q.words.iter().enumerate().take(nw) {
         if !qmatched[k] {
-            qmiss += qw.idf;
+            // A building name the gazetteer does not record for the address is often added
+            // by partner systems ("ROSE COTTAGE, 4 MILL LANE" for 4 MILL LANE): it costs
+            // less than another word.
+            qmiss += if qw.lead && !rec_named {
+                NAME_ADDED * qw.idf
+            } else {
+                qw.idf
+            };
             extra += 1;
             // The query names another town or locality.
             let place = qw
