@@ -10,7 +10,7 @@
 //! first, so two areas sharing an edge compute bit-identical crossings and a point on the
 //! edge goes to exactly one of them (see the boundary rule on [`AreaSet`](crate::AreaSet)).
 //!
-//! Batches are bucketed by cell with a counting sort before testing: file order (by UPRN)
+//! Batches are bucketed by blocks of 4 x 4 cells with a counting sort before testing: file order (by UPRN)
 //! is only loosely spatial, and testing neighbours together keeps the cell's candidates and
 //! edges in cache.
 
@@ -25,6 +25,8 @@ const NONE: u32 = u32::MAX;
 const MAX_CELLS: f64 = 16.0e6;
 /// Below this many points a batch is answered point by point, in input order.
 const SORT_THRESHOLD: usize = 4096;
+/// Sort buckets of a batch are blocks of 4 x 4 grid cells.
+const BLOCK_SHIFT: usize = 2;
 /// Points sorted and assigned together in one batch.
 const BATCH: usize = 1 << 22;
 
@@ -393,7 +395,8 @@ impl AreaIndex {
         // Batches of a few million points keep the sort's scattered writes within a few
         // tens of megabytes (cache- and TLB-friendly) even for all of England.
         let mut areas = vec![NONE; n];
-        let mut start = vec![0u32; self.nx * self.ny + 1];
+        let (nbx, nby) = self.blocks();
+        let mut start = vec![0u32; nbx * nby + 1];
         for ((xs, ys), out) in xs
             .chunks(BATCH)
             .zip(ys.chunks(BATCH))
@@ -404,45 +407,60 @@ impl AreaIndex {
         Assignment { areas }
     }
 
-    /// Assigns one batch into `out`; `start` is scratch space of `ncells + 1`.
+    /// Sort buckets: blocks of `2^BLOCK_SHIFT` x `2^BLOCK_SHIFT` cells, in row-major order.
+    fn blocks(&self) -> (usize, usize) {
+        let side = 1usize << BLOCK_SHIFT;
+        (self.nx.div_ceil(side), self.ny.div_ceil(side))
+    }
+
+    /// Assigns one batch into `out`; `start` is scratch space of `blocks + 1`.
     fn assign_batch(&self, xs: &[f64], ys: &[f64], out: &mut [u32], start: &mut [u32]) {
-        let cells: Vec<u32> = xs
+        let (nbx, _) = self.blocks();
+        let keys: Vec<(u32, u32)> = xs
             .par_iter()
             .zip(ys.par_iter())
-            .map(|(&x, &y)| self.cell_of(x, y))
+            .map(|(&x, &y)| match self.cell_xy(x, y) {
+                Some((cx, cy)) => (
+                    (cy * self.nx + cx) as u32,
+                    ((cy >> BLOCK_SHIFT) * nbx + (cx >> BLOCK_SHIFT)) as u32,
+                ),
+                None => (NONE, NONE),
+            })
             .collect();
-        // Counting sort by cell, moving the coordinates with their index so that the tests
-        // read the points sequentially; points off the grid are left out.
-        let ncells = start.len() - 1;
+        // Counting sort by block of cells, moving the coordinates with their cell so that
+        // the tests read the points sequentially and neighbours meet the same candidates
+        // and edges in cache; `pos` remembers where each point went. A few thousand
+        // buckets keep the sort's scattered writes cache-friendly. Points off the grid are
+        // left out.
+        let nblocks = start.len() - 1;
         start.fill(0);
-        for &c in &cells {
-            if c != NONE {
-                start[c as usize + 1] += 1;
+        for &(_, b) in &keys {
+            if b != NONE {
+                start[b as usize + 1] += 1;
             }
         }
-        for i in 0..ncells {
+        for i in 0..nblocks {
             start[i + 1] += start[i];
         }
-        let mut sorted = vec![(0.0f64, 0.0f64, 0u32, 0u32); start[ncells] as usize];
-        for (i, &c) in cells.iter().enumerate() {
-            if c != NONE {
-                let slot = &mut start[c as usize];
-                sorted[*slot as usize] = (xs[i], ys[i], c, i as u32);
+        let mut sorted = vec![(0.0f64, 0.0f64, 0u32); start[nblocks] as usize];
+        let mut pos = vec![NONE; keys.len()];
+        for (i, &(c, b)) in keys.iter().enumerate() {
+            if b != NONE {
+                let slot = &mut start[b as usize];
+                sorted[*slot as usize] = (xs[i], ys[i], c);
+                pos[i] = *slot;
                 *slot += 1;
             }
         }
-        drop(cells);
+        drop(keys);
         let found: Vec<u32> = sorted
             .par_chunks(16 * 1024)
-            .flat_map_iter(|chunk| {
-                chunk
-                    .iter()
-                    .map(|&(x, y, c, _)| self.locate_in_cell(c, x, y))
-            })
+            .flat_map_iter(|chunk| chunk.iter().map(|&(x, y, c)| self.locate_in_cell(c, x, y)))
             .collect();
-        for (p, &a) in sorted.iter().zip(&found) {
-            out[p.3 as usize] = a;
-        }
+        drop(sorted);
+        out.par_iter_mut().zip(pos.par_iter()).for_each(|(o, &p)| {
+            *o = if p == NONE { NONE } else { found[p as usize] };
+        });
     }
 
     /// Bytes held by the index (for reports and benchmarks).
