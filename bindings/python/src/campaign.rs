@@ -45,15 +45,14 @@ impl PyCampaign {
                 path: path.clone(),
                 source,
             })?;
-            Campaign::from_json(&text)
-                .map_err(|e| {
-                    Error::Format {
-                        path: path.clone(),
-                        line: None,
-                        reason: e.to_string(),
-                    }
-                    .into()
-                })
+            Campaign::from_json(&text).map_err(|e| {
+                Error::Format {
+                    path: path.clone(),
+                    line: None,
+                    reason: e.to_string(),
+                }
+                .into()
+            })
         })?;
         Ok(PyCampaign {
             inner: Arc::new(campaign),
@@ -160,7 +159,10 @@ fn records_from_table<'py>(
         } else {
             Err(invalid_argument(
                 "records",
-                format!("the table has no {name:?} column (columns: {})", names.join(", ")),
+                format!(
+                    "the table has no {name:?} column (columns: {})",
+                    names.join(", ")
+                ),
             ))
         }
     };

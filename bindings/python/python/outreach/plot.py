@@ -145,8 +145,8 @@ def choropleth(
     title: Optional[str] = None,
     label: Optional[str] = None,
     legend: bool = True,
-    edgecolor: str = "white",
-    linewidth: float = 0.4,
+    edgecolor: str = "#8c8c8c",
+    linewidth: float = 0.3,
     missing_color: str = "#d9d9d9",
 ) -> Any:
     """Draws the areas of ``data`` coloured by ``column`` and returns the matplotlib Axes.
@@ -165,6 +165,9 @@ def choropleth(
         title: Axes title (default: the column name).
         label: Legend / colour bar label (default: the column name).
         legend: Whether to draw the legend or colour bar.
+        edgecolor: Colour of the area outlines.
+        linewidth: Width of the area outlines (points).
+        missing_color: Fill of areas without a value (listed as "no data").
 
     Raises:
         ImportError: matplotlib is not installed (``pip install 'outreach[plot]'``).
@@ -241,7 +244,7 @@ def choropleth(
         else:
             mappable = mcm.ScalarMappable(norm=norm, cmap=palette)
             bar = ax.figure.colorbar(
-                mappable, ax=ax, shrink=0.7, spacing="proportional", ticks=bounds
+                mappable, ax=ax, shrink=0.7, spacing="uniform", ticks=bounds
             )
             bar.set_ticklabels([f"{b:,.3g}" for b in bounds])
             bar.set_label(text)
