@@ -18,6 +18,9 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.7,<2" pytest pyarrow pandas mypy \
     geopandas shapely pyogrio pyproj
+# The notebook and outreach.plot (the `plot` extra).
+"$py" -m pip install --quiet --disable-pip-version-check \
+    matplotlib nbclient nbformat ipykernel
 
 wheels="$(mktemp -d)"
 trap 'rm -rf "$wheels"' EXIT
@@ -37,3 +40,6 @@ OUTREACH_FORBID_SKIPS=1 "$py" -m pytest "$@"
 repo="$(cd "$here/../.." && pwd)"
 echo "example: examples/python/assign_chorley.py"
 (cd "$repo" && "$py" -W error examples/python/assign_chorley.py)
+
+echo "notebook: examples/notebooks/chorley_profile.ipynb"
+(cd "$repo" && "$py" examples/notebooks/run.py examples/notebooks/chorley_profile.ipynb)

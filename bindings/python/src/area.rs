@@ -18,7 +18,7 @@ use crate::io::PyLoadReport;
 #[pyclass(name = "AreaSet", module = "outreach", frozen)]
 pub(crate) struct PyAreaSet {
     pub(crate) inner: Arc<AreaSet>,
-    report: Option<Py<PyLoadReport>>,
+    pub(crate) report: Option<Py<PyLoadReport>>,
 }
 
 /// `None` for [`Vintage::Unspecified`], else the year.

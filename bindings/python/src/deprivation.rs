@@ -65,7 +65,7 @@ pub(crate) fn read_iod(
 #[pyclass(name = "Deprivation", module = "outreach", frozen)]
 pub(crate) struct PyDeprivation {
     pub(crate) inner: Arc<Deprivation>,
-    report: Py<PyLoadReport>,
+    pub(crate) report: Py<PyLoadReport>,
 }
 
 #[pymethods]

@@ -22,7 +22,7 @@ use crate::io::PyLoadReport;
 #[pyclass(name = "Gazetteer", module = "outreach", frozen)]
 pub(crate) struct PyGazetteer {
     pub(crate) inner: Arc<Gazetteer>,
-    report: Option<Py<PyLoadReport>>,
+    pub(crate) report: Option<Py<PyLoadReport>>,
 }
 
 /// An EPSG code (27700, 4326) or a name the core parses ("EPSG:27700", "BNG", "WGS84").

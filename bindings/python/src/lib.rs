@@ -7,7 +7,9 @@
 mod address;
 mod area;
 mod bng;
+mod campaign;
 mod convert;
+mod demo;
 mod deprivation;
 mod errors;
 mod gazetteer;
@@ -55,5 +57,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_raise_core_error, m)?)?;
+    // Chorley demo, campaigns and outcomes.
+    m.add_class::<demo::PyDemo>()?;
+    m.add_class::<campaign::PyCampaign>()?;
+    m.add_class::<campaign::PyPlan>()?;
+    m.add_class::<campaign::PyInterventions>()?;
+    m.add_function(wrap_pyfunction!(campaign::read_interventions, m)?)?;
+    m.add_function(wrap_pyfunction!(campaign::compare_periods, m)?)?;
     Ok(())
 }

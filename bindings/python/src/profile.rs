@@ -48,8 +48,8 @@ pub(crate) fn table_batch(table: &Table) -> Result<arrow_array::RecordBatch, Fai
 /// Rows of household attributes ("lifestyle data") keyed by UPRN, postcode or area code.
 #[pyclass(name = "AttributeTable", module = "outreach", frozen)]
 pub(crate) struct PyAttributeTable {
-    inner: Arc<AttributeTable>,
-    report: Option<Py<PyLoadReport>>,
+    pub(crate) inner: Arc<AttributeTable>,
+    pub(crate) report: Option<Py<PyLoadReport>>,
 }
 
 fn key_of(key: &str) -> PyResult<KeyKind> {
@@ -197,9 +197,9 @@ type PointEvents<'py> = HashMap<String, (Bound<'py, PyAny>, Bound<'py, PyAny>, V
 /// An area profile. See `outreach.profile`.
 #[pyclass(name = "Profile", module = "outreach", frozen)]
 pub(crate) struct PyProfile {
-    inner: Arc<Profile>,
-    areas: Arc<AreaSet>,
-    deprivation: Option<Arc<Deprivation>>,
+    pub(crate) inner: Arc<Profile>,
+    pub(crate) areas: Arc<AreaSet>,
+    pub(crate) deprivation: Option<Arc<Deprivation>>,
 }
 
 /// Profiles the areas of `areas` with the properties of `gazetteer`: counts by class,

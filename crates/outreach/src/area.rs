@@ -236,7 +236,7 @@ pub struct AreaInput {
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AreaSet {
     name: String,
     kind: AreaKind,

@@ -360,7 +360,7 @@ impl GazetteerBuilder {
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     uprns: Vec<Uprn>,
     xs: Vec<f64>,

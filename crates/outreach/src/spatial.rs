@@ -101,7 +101,7 @@ struct Item {
 /// A uniform grid over the set's extent. Each cell lists its candidate areas in set order;
 /// the edges of each area are stored once per grid row it spans, row by row, so that a
 /// test reads one contiguous run of edges that the cells of a row share.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct AreaIndex {
     origin_x: f64,
     origin_y: f64,
@@ -573,7 +573,7 @@ pub struct Neighbour {
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PointIndex {
     tree: RTree<GeomWithData<[f64; 2], u32>>,
 }

@@ -35,6 +35,12 @@ __all__ = [
     "wgs84_to_bng",
     "bng_to_wgs84",
     "_raise_core_error",
+    "Demo",
+    "Campaign",
+    "Plan",
+    "Interventions",
+    "read_interventions",
+    "compare_periods",
 ]
 
 __version__: str
@@ -1006,3 +1012,171 @@ class LinkageIndex:
             InvalidArgumentError: ``reason`` is blank or ``min_agencies`` is 0 (logged).
             InvalidAreaCodeError: An area code is malformed.
         """
+
+# --- Chorley demo, campaigns and outcomes ---------------------------------------------
+
+_Records = Union["Interventions", "pyarrow.Table", "pandas.DataFrame", dict[str, Any], Any]
+
+@final
+class Demo:
+    """The Chorley demonstration dataset: LSOAs, wards, IoD2019 and synthetic households
+    (real geography and deprivation, households labelled synthetic). Immutable."""
+
+    @staticmethod
+    def load(path: Optional[_Path] = None, seed: int = 2026) -> Demo:
+        """Loads the demo from ``path`` (a directory laid out like the repository's
+        ``examples/data/chorley``), or from ``$OUTREACH_DEMO_DATA`` when ``path`` is None.
+
+        Raises:
+            InvalidArgumentError: No path and no ``OUTREACH_DEMO_DATA``.
+            DataLoadError: A file cannot be read.
+            DataFormatError: A file is malformed.
+        """
+    @property
+    def path(self) -> Path:
+        """The directory the demo was read from."""
+    @property
+    def seed(self) -> int:
+        """The seed of the synthetic households."""
+    @property
+    def households(self) -> Gazetteer:
+        """The synthetic households (flagged synthetic)."""
+    @property
+    def lsoas(self) -> AreaSet:
+        """LSOA 2011 boundaries (66 in Chorley)."""
+    @property
+    def wards(self) -> AreaSet:
+        """Ward boundaries (May 2022, 14 in Chorley)."""
+    @property
+    def iod(self) -> Deprivation:
+        """IoD2019 of Chorley's LSOAs."""
+    @property
+    def attributes(self) -> AttributeTable:
+        """Synthetic household attributes ``aged_65_plus`` and ``deprivation_dimensions``."""
+    @property
+    def load_reports(self) -> list[LoadReport]:
+        """Load reports of every file read, in reading order."""
+    def household_lsoa(self) -> pyarrow.Table:
+        """Each household's LSOA: ``uprn, lsoa_code``."""
+    def household_table(self) -> pyarrow.Table:
+        """Per household: ``uprn, x, y, lsoa_code, ward_code, aged_65_plus,
+        deprivation_dimensions``."""
+    def lsoa_profile(self) -> pyarrow.Table:
+        """Per LSOA: ``code, name, households, households_65_plus,
+        households_2plus_dimensions, imd_score, imd_rank, imd_decile,
+        most_deprived_20pct``."""
+    def profile(self) -> Profile:
+        """The full LSOA profile: synthetic attributes, OAC 2011 shares, mid-2019
+        population, IoD2019 and police.uk crime (Nov 2021 to Oct 2022) per 1,000."""
+    def plan(self, campaign: Campaign, history: Optional[_Records] = None) -> Plan:
+        """Plans ``campaign`` over the households; ``history`` records delivered before the
+        first campaign day count as past interventions.
+
+        Raises:
+            InvalidArgumentError: An invalid campaign or history.
+        """
+    def _repr_html_(self) -> str: ...
+
+@final
+class Campaign:
+    """A multi-agency campaign (Week of Action): partners, services with eligibility and
+    priority rules, an area rule and days. Immutable."""
+
+    @staticmethod
+    def from_json(text: str) -> Campaign:
+        """Parses and checks a campaign (see ``examples/week_of_action.json``).
+
+        Raises:
+            InvalidArgumentError: Malformed JSON or an inconsistent campaign.
+        """
+    @staticmethod
+    def from_file(path: _Path) -> Campaign:
+        """Reads and checks a campaign JSON file.
+
+        Raises:
+            DataLoadError: The file cannot be read.
+            DataFormatError: The campaign is malformed (names the file).
+        """
+    @property
+    def name(self) -> str: ...
+    @property
+    def days(self) -> list[str]: ...
+    @property
+    def round_size(self) -> int: ...
+    @property
+    def as_of(self) -> Optional[str]: ...
+    @property
+    def partners(self) -> list[tuple[str, int]]:
+        """``(name, capacity_per_day)`` in campaign order."""
+    @property
+    def services(self) -> list[tuple[str, str, Optional[str]]]:
+        """``(service, partner, location or None)`` in campaign order."""
+
+@final
+class Interventions:
+    """Intervention records ``(uprn, service, date, result)``. Immutable."""
+
+    @staticmethod
+    def from_csv(path: _Path) -> Interventions:
+        """Reads ``uprn,service,date,result`` rows (plain or gzip CSV)."""
+    @staticmethod
+    def from_arrow(table: Any) -> Interventions:
+        """Records from anything ``pyarrow.table()`` accepts with ``uprn, service, date,
+        result`` (or ``outcome``) columns.
+
+        Raises:
+            InvalidArgumentError: A missing column or a bad value (names row and column).
+        """
+    @property
+    def load_report(self) -> Optional[LoadReport]: ...
+    def to_arrow(self) -> pyarrow.Table:
+        """``uprn, service, date, result``."""
+    def __len__(self) -> int: ...
+
+def read_interventions(path: _Path) -> Interventions:
+    """Reads intervention records from a CSV (``uprn,service,date,result``)."""
+
+def compare_periods(
+    records: _Records, current: tuple[str, str], baseline: tuple[str, str]
+) -> pyarrow.Table:
+    """Outcome counts per service in ``current`` against ``baseline`` (``(first, last)``
+    dates): ``service, outcome, current, baseline, change``."""
+
+@final
+class Plan:
+    """A campaign plan made by ``Demo.plan``: one visit per household in rounds of nearby
+    doors. Immutable."""
+
+    @property
+    def campaign(self) -> Campaign: ...
+    @property
+    def in_area(self) -> int:
+        """Households in the campaign area (eligible for any service or not)."""
+    @property
+    def history_applied(self) -> int:
+        """History records applied as past interventions."""
+    def __len__(self) -> int: ...
+    def visits(self) -> pyarrow.Table:
+        """``uprn, day, round, order, services`` (service names joined by ``;``)."""
+    def visit_sheets(self) -> pyarrow.Table:
+        """The visits plus ``x, y, partners, locations, score, reasons``."""
+    def unscheduled(self) -> pyarrow.Table:
+        """``uprn, services, score, reason``."""
+    def load(self) -> pyarrow.Table:
+        """``partner, day, visits, capacity``."""
+    def work_list(self, partner: str) -> pyarrow.Table:
+        """``uprn, day, round, order, services, delivery`` of one partner.
+
+        Raises:
+            InvalidArgumentError: No such partner.
+        """
+    def round_lengths(self) -> list[float]:
+        """Walking metres (straight line, door to door) of every round."""
+    def uptake(
+        self, records: _Records, first: str, last: str, *, areas: Optional[AreaSet] = None
+    ) -> pyarrow.Table:
+        """``service, partner, area, eligible, delivered, uptake`` overall (area ``all``)
+        and per area of ``areas``."""
+    def partner_outcomes(self, records: _Records, first: str, last: str) -> pyarrow.Table:
+        """``partner, service, outcome, count``."""
+    def _repr_html_(self) -> str: ...
