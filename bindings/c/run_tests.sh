@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds liboutreach and tests the C API: header up to date (cbindgen --verify), only
-# outreach_* symbols exported, smoke test linked statically and dynamically, threads test,
-# all under valgrind, header compiled as C++, pkg-config file usable.
+# outreach_* symbols exported, every declared function called by a test, the C tests linked
+# statically and dynamically and examples/c/week_of_action.c, all under valgrind, header
+# compiled as C++, pkg-config file usable.
 #
 #   bindings/c/run_tests.sh               # what CI runs
 #   bindings/c/run_tests.sh --regenerate  # rewrite include/outreach.h, then test
@@ -65,6 +66,16 @@ declared="$(grep -oE '\boutreach_[a-z0-9_]+\(' "$here/include/outreach.h" | tr -
 $(diff <(echo "$declared") <(echo "$exported") || true)"
 echo "$(wc -l <<<"$exported") functions exported, all outreach_*, all declared in the header"
 
+step "every declared function is called by a C test"
+uncalled=""
+for fn in $declared; do
+  # A call is the name followed by "(" (a mention in a comment does not count).
+  grep -qE "\\b${fn}\\(" "$here"/tests/*.c || uncalled+="$fn"$'\n'
+done
+[[ -z "$uncalled" ]] || fail "functions declared in include/outreach.h that no tests/*.c calls:
+$uncalled"
+echo "$(wc -w <<<"$declared") functions, each called in tests/*.c"
+
 step "PR7 1DP fixture values match the Chorley data"
 chorley="$root/examples/data/chorley"
 codepoint="$(zcat "$chorley/codepoint_open_2025_04.csv.gz" | grep '^PR7 1DP,' | cut -d, -f3,4)"
@@ -96,8 +107,15 @@ cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/linkage.c" -o "$build/linkage_shared"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/linkage.c" -o "$build/linkage_static" "${static[@]}"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/address.c" -o "$build/address_shared" "${shared[@]}"
 cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/address.c" -o "$build/address_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/quality.c" -o "$build/quality_shared" "${shared[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/quality.c" -o "$build/quality_static" "${static[@]}"
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/campaign.c" -o "$build/campaign_shared" "${shared[@]}" -lm
+cc "${CFLAGS[@]}" "${inc[@]}" "$here/tests/campaign.c" -o "$build/campaign_static" "${static[@]}"
+# The example exactly as examples/c/README.md builds it, plus the test warnings.
+cc "${CFLAGS[@]}" "$root/examples/c/week_of_action.c" -I"$here/include" -L"$lib_dir" -loutreach \
+  -Wl,-rpath,"$lib_dir" -o "$build/week_of_action"
 c++ -x c++ -std=c++11 -fsyntax-only -Wall -Wextra -Werror -pedantic "${inc[@]}" "$here/include/outreach.h"
-echo "ok: smoke and threads (static, shared), outreach.h as C++11"
+echo "ok: the C tests (static, shared), examples/c/week_of_action.c, outreach.h as C++11"
 if ldd "$build/smoke_static" | grep -q liboutreach; then fail "smoke_static links liboutreach.so"; fi
 
 step "run the C tests under valgrind"
@@ -112,7 +130,18 @@ for kind in shared static; do
   "${valgrind[@]}" "$build/profile_$kind" "$chorley" "$scratch/$kind"
   "${valgrind[@]}" "$build/linkage_$kind" "$scratch/$kind"
   "${valgrind[@]}" "$build/address_$kind" "$scratch/$kind"
+  "${valgrind[@]}" "$build/quality_$kind" "$scratch/$kind"
+  "${valgrind[@]}" "$build/campaign_$kind" "$chorley" "$root/examples/week_of_action.json" \
+    "$scratch/$kind"
 done
+
+step "run examples/c/week_of_action under valgrind"
+example_out="$("${valgrind[@]}" "$build/week_of_action" "$chorley" "$root/examples/week_of_action.json" \
+  "$root/examples/c/addresses.csv")"
+echo "$example_out"
+grep -q '^"Flat 2, Town Hall Chambers, Market St, Chorley PR7 1DP" -> UPRN 990000000112 ' \
+  <<<"$example_out" || fail "week_of_action: the address did not match UPRN 990000000112"
+grep -qE '^2026-10-05 +1 +1 ' <<<"$example_out" || fail "week_of_action: no visit list printed"
 
 step "pkg-config: install into a staging prefix and link through outreach.pc"
 stage="$scratch/prefix"

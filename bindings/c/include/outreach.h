@@ -199,6 +199,46 @@ typedef enum {
 } outreach_match_status;
 
 /**
+ * A class of anomaly of a partner record. A record may have several.
+ *
+ * Since 0.1.
+ */
+typedef enum {
+  /**
+   * No address fits well enough.
+   */
+  OUTREACH_ANOMALY_NO_MATCH = 0,
+  /**
+   * Several addresses in different buildings fit about equally.
+   */
+  OUTREACH_ANOMALY_AMBIGUOUS = 1,
+  /**
+   * Only the building is certain, not the flat.
+   */
+  OUTREACH_ANOMALY_BUILDING_ONLY = 2,
+  /**
+   * The record's postcode is not the matched address's (or not a postcode at all).
+   */
+  OUTREACH_ANOMALY_POSTCODE_CORRECTED = 3,
+  /**
+   * The UPRN found is not residential (properties given with classes).
+   */
+  OUTREACH_ANOMALY_NON_RESIDENTIAL = 4,
+  /**
+   * Several records matched one UPRN where one was expected.
+   */
+  OUTREACH_ANOMALY_SHARED_UPRN = 5,
+  /**
+   * The record carries a UPRN that is not in the gazetteer.
+   */
+  OUTREACH_ANOMALY_UNKNOWN_UPRN = 6,
+  /**
+   * The matched address lies outside the boundary.
+   */
+  OUTREACH_ANOMALY_OUTSIDE_BOUNDARY = 7,
+} outreach_anomaly;
+
+/**
  * An indexed gazetteer of addresses to match free-text partner addresses against.
  *
  * Made by outreach_address_index_load_csv(). Immutable: any number of threads may match
@@ -243,6 +283,29 @@ typedef struct outreach_assignment outreach_assignment;
  * Since 0.1.
  */
 typedef struct outreach_audit_log outreach_audit_log;
+
+/**
+ * A campaign: partners with a daily capacity, services with their partner, delivery and
+ * eligibility, the area and the days (see `examples/week_of_action.json`).
+ *
+ * Made by outreach_campaign_load() or outreach_campaign_from_json(). Immutable: any
+ * number of threads may use one campaign at once. Free it with outreach_campaign_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_campaign outreach_campaign;
+
+/**
+ * The Chorley demo dataset: 66 LSOAs 2011 and 14 wards of Chorley (E07000118), their
+ * IoD2019 rows, Code-Point Open postcodes and synthetic households (labelled synthetic)
+ * generated from Census 2021 counts.
+ *
+ * Made by outreach_demo_load(). Immutable: any number of threads may query one demo at
+ * the same time. Free it with outreach_demo_free(); plans made from it stay valid after.
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_demo outreach_demo;
 
 /**
  * A published English Indices of Deprivation table: national ranks (1 = most deprived),
@@ -303,12 +366,32 @@ typedef struct outreach_load_report outreach_load_report;
 typedef struct outreach_match_results outreach_match_results;
 
 /**
+ * A campaign planned on the demo households by outreach_demo_plan(): one visit per
+ * household with all its offers, in day, round and visiting order; the households that
+ * did not fit. Independent of the demo and campaign it was made from (they may be freed
+ * first). Immutable: any number of threads may query one plan at once. Free it with
+ * outreach_plan_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_plan outreach_plan;
+
+/**
  * An area profile made by outreach_profile_build(). Immutable: any number of threads may
  * query one profile at the same time. Free it with outreach_profile_free().
  *
  * Since 0.1.
  */
 typedef struct outreach_profile outreach_profile;
+
+/**
+ * The data-quality report of a partner address file, made by outreach_quality_report_run().
+ * Immutable: any number of threads may query one report at once. Free it with
+ * outreach_quality_report_free().
+ *
+ * Since 0.1.
+ */
+typedef struct outreach_quality_report outreach_quality_report;
 
 /**
  * An access role: the agencies it may see, whether it sees contact details and
@@ -496,6 +579,113 @@ typedef struct {
    */
   size_t reason_len;
 } outreach_match_result;
+
+/**
+ * Records located inside a boundary, outside it, and of unknown location.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * Located inside the boundary.
+   */
+  uint64_t inside;
+  /**
+   * Located outside.
+   */
+  uint64_t outside;
+  /**
+   * Without a location (no known postcode, no UPRN location, or no boundary given).
+   */
+  uint64_t unknown;
+} outreach_inside_outside;
+
+/**
+ * Where one demo household is. `lsoa` is `lsoa_len` bytes of UTF-8 (not NUL-terminated)
+ * owned by the demo it came from, valid until that demo is freed.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * The household's row in the demo (0 to outreach_demo_households() - 1).
+   */
+  size_t row;
+  /**
+   * The LSOA 2011 code (e.g. `E01024936`); NULL with length 0 if the household lies in
+   * no LSOA (the generator never puts one there).
+   */
+  const char *lsoa;
+  /**
+   * Length of `lsoa` in bytes.
+   */
+  size_t lsoa_len;
+  /**
+   * IoD2019 IMD score of the LSOA; NaN when unknown.
+   */
+  double imd_score;
+  /**
+   * IoD2019 national IMD rank (1 = most deprived of 32,844); 0 when unknown.
+   */
+  uint32_t imd_rank;
+  /**
+   * IoD2019 national IMD decile (1 = most deprived 10%); 0 when unknown.
+   */
+  uint8_t imd_decile;
+} outreach_household_area;
+
+/**
+ * One visit of a plan. `day_label` and `services` are UTF-8 (not NUL-terminated) owned by
+ * the plan they came from, valid until that plan is freed.
+ *
+ * Since 0.1.
+ */
+typedef struct {
+  /**
+   * The household's UPRN.
+   */
+  uint64_t uprn;
+  /**
+   * Easting of the door (BNG metres).
+   */
+  double x;
+  /**
+   * Northing of the door (BNG metres).
+   */
+  double y;
+  /**
+   * Day index, 0-based, into the campaign's days.
+   */
+  size_t day;
+  /**
+   * The day's label as written in the campaign (e.g. `2026-10-05`).
+   */
+  const char *day_label;
+  /**
+   * Length of `day_label` in bytes.
+   */
+  size_t day_label_len;
+  /**
+   * Round within the day, from 1.
+   */
+  uint32_t round;
+  /**
+   * Position in the round's visiting order, from 1.
+   */
+  uint32_t order;
+  /**
+   * Total priority score over its services.
+   */
+  double score;
+  /**
+   * The services offered, names joined by `;` (e.g. `fire_check;flu_jab`).
+   */
+  const char *services;
+  /**
+   * Length of `services` in bytes.
+   */
+  size_t services_len;
+} outreach_plan_visit;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1781,6 +1971,432 @@ void outreach_address_index_free(outreach_address_index *index);
  * outreach_address_match_batch() and was not freed before.
  */
 void outreach_match_results_free(outreach_match_results *results);
+
+/**
+ * Checks a partner address file (CSV, plain or gzip) against an address index, as
+ * `outreach quality` does: every record is matched, then classified by anomaly.
+ *
+ * Columns (UTF-8, pointer + length): `id_field` and `address_field` are required (the
+ * postcode may be inside the address); `postcode_field` (a postcode column of its own) and
+ * `uprn_field` (the UPRN the record already carries) may be NULL. Optional reference data
+ * (NULL to leave out): `properties`, a gazetteer whose points locate matched UPRNs and
+ * whose classes tell non-residential ones; `postcodes_path`, a Code-Point Open CSV of
+ * postcode centroids (the location before matching, and of UPRNs without a point);
+ * `boundary`, an area set that is the council's area (inside any of its areas; load a
+ * file of one area, e.g. `lad_boundary.geojson`, for one). `many_per_uprn` non-zero says
+ * several records at one UPRN are expected (no `SHARED_UPRN` anomaly).
+ *
+ * On success writes a new report to `*report_out` and, when `load_report_out` is not
+ * NULL, the partner file's load report to `*load_report_out`; the caller frees them with
+ * outreach_quality_report_free() and outreach_load_report_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `index`, `partner_path`, `id_field`,
+ * `address_field` or `report_out` is NULL; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_IO when a file cannot be read; OUTREACH_STATUS_FORMAT for a missing
+ * column or a CSV syntax error.
+ * Thread safety: may be called from any thread; the handles may be shared. Matching uses
+ * the library's worker threads.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * Handles are NULL or live; each text pointer is NULL or points to its length in readable
+ * bytes; `report_out` and `load_report_out` are NULL or valid for a write.
+ */
+outreach_status outreach_quality_report_run(const outreach_address_index *index,
+                                            const char *partner_path,
+                                            size_t partner_path_len,
+                                            const char *id_field,
+                                            size_t id_field_len,
+                                            const char *address_field,
+                                            size_t address_field_len,
+                                            const char *postcode_field,
+                                            size_t postcode_field_len,
+                                            const char *uprn_field,
+                                            size_t uprn_field_len,
+                                            const outreach_gazetteer *properties,
+                                            const char *postcodes_path,
+                                            size_t postcodes_path_len,
+                                            const outreach_area_set *boundary,
+                                            int32_t many_per_uprn,
+                                            outreach_quality_report **report_out,
+                                            outreach_load_report **load_report_out);
+
+/**
+ * Gets the number of partner records checked and of rows of the correction file.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the report may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `records_out` and `corrections_out` are NULL or
+ * valid for a write.
+ */
+outreach_status outreach_quality_report_len(const outreach_quality_report *report,
+                                            size_t *records_out,
+                                            size_t *corrections_out);
+
+/**
+ * Gets the number of records with anomaly `kind` (an `outreach_anomaly` value).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `kind` is not an `outreach_anomaly` value.
+ * Thread safety: the report may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `count_out` is NULL or valid for a write.
+ */
+outreach_status outreach_quality_report_count(const outreach_quality_report *report,
+                                              uint32_t kind,
+                                              uint64_t *count_out);
+
+/**
+ * Gets the records inside and outside the boundary before matching (by the record's own
+ * postcode centroid) and after (by the location of the UPRN found). Without a boundary
+ * every record is unknown.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the report may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `before_out` and `after_out` are NULL or valid for a
+ * write.
+ */
+outreach_status outreach_quality_report_inside_outside(const outreach_quality_report *report,
+                                                       outreach_inside_outside *before_out,
+                                                       outreach_inside_outside *after_out);
+
+/**
+ * Writes the report's three CSV files under directory `dir` (UTF-8, created if missing),
+ * as `outreach quality` does: `anomalies.csv` (`id,anomaly,uprn,address,detail`, one row
+ * per record and anomaly), `corrections.csv` (`id,old_address,uprn,canonical_address,
+ * reason`) and `inside_outside.csv` (`basis,inside,outside,unknown`, rows `before` and
+ * `after`).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_IO naming the directory or file that cannot be written.
+ * Thread safety: the report may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `dir` is NULL or points to `dir_len` readable bytes.
+ */
+outreach_status outreach_quality_report_write_csv(const outreach_quality_report *report,
+                                                  const char *dir,
+                                                  size_t dir_len);
+
+/**
+ * Frees a report; NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the report during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `report` is NULL or came from outreach_quality_report_run() and was not freed before.
+ */
+void outreach_quality_report_free(outreach_quality_report *report);
+
+/**
+ * Loads the demo from a directory laid out like `examples/data/chorley` (UTF-8 path,
+ * pointer + length) and generates its synthetic households with `seed` (the CLI's
+ * default is 2026). Takes a few seconds; uses the library's worker threads.
+ *
+ * On success writes a new demo to `*demo_out`; the caller frees it with
+ * outreach_demo_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `dir` or `demo_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the path is not UTF-8; OUTREACH_STATUS_IO when a file
+ * of the directory cannot be read; OUTREACH_STATUS_FORMAT when one is malformed.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `dir` is NULL or points to `dir_len` readable bytes; `demo_out` is NULL or valid for a
+ * write.
+ */
+outreach_status outreach_demo_load(const char *dir,
+                                   size_t dir_len,
+                                   uint64_t seed,
+                                   outreach_demo **demo_out);
+
+/**
+ * Gets the number of synthetic households of a demo.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the demo may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `demo` is NULL or a live demo; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_demo_households(const outreach_demo *demo, size_t *len_out);
+
+/**
+ * Gets the UPRN of household `row` (0-based) of a demo.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `row` is out of range.
+ * Thread safety: the demo may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `demo` is NULL or a live demo; `uprn_out` is NULL or valid for a write.
+ */
+outreach_status outreach_demo_household_uprn(const outreach_demo *demo,
+                                             size_t row,
+                                             uint64_t *uprn_out);
+
+/**
+ * Looks up household `uprn`: its row, LSOA code and the LSOA's IoD2019 IMD score, rank
+ * and decile. The code stays valid as long as the demo.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_UPRN for 0 or more than 12 digits;
+ * OUTREACH_STATUS_UNKNOWN_UPRN when no household of the demo has this UPRN.
+ * Thread safety: the demo may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `demo` is NULL or a live demo; `area_out` is NULL or valid for a write.
+ */
+outreach_status outreach_demo_lookup(const outreach_demo *demo,
+                                     uint64_t uprn,
+                                     outreach_household_area *area_out);
+
+/**
+ * Frees a demo; NULL is a no-op. Plans made from it stay valid.
+ *
+ * Thread safety: no other thread may use the demo during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `demo` is NULL or came from outreach_demo_load() and was not freed before.
+ */
+void outreach_demo_free(outreach_demo *demo);
+
+/**
+ * Reads a campaign rules file (JSON; UTF-8 path, pointer + length) and checks it.
+ *
+ * On success writes a new campaign to `*campaign_out`; the caller frees it with
+ * outreach_campaign_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `path` or `campaign_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the path is not UTF-8; OUTREACH_STATUS_IO when the file
+ * cannot be read; OUTREACH_STATUS_FORMAT (with the line) for malformed JSON or a field the
+ * rules do not have; OUTREACH_STATUS_INVALID_ARGUMENT for an inconsistent campaign (no
+ * days or services, a name declared twice, a service naming an undeclared partner).
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `path` is NULL or points to `path_len` readable bytes; `campaign_out` is NULL or valid
+ * for a write.
+ */
+outreach_status outreach_campaign_load(const char *path,
+                                       size_t path_len,
+                                       outreach_campaign **campaign_out);
+
+/**
+ * Parses a campaign from its JSON rules (UTF-8, pointer + length) and checks it.
+ *
+ * On success writes a new campaign to `*campaign_out`; the caller frees it with
+ * outreach_campaign_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `json` or `campaign_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8 if the text is not UTF-8;
+ * OUTREACH_STATUS_INVALID_ARGUMENT for malformed JSON, a field the rules do not have or
+ * an inconsistent campaign.
+ * Thread safety: may be called from any thread.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `json` is NULL or points to `json_len` readable bytes; `campaign_out` is NULL or valid
+ * for a write.
+ */
+outreach_status outreach_campaign_from_json(const char *json,
+                                            size_t json_len,
+                                            outreach_campaign **campaign_out);
+
+/**
+ * Frees a campaign; NULL is a no-op. Plans made from it stay valid.
+ *
+ * Thread safety: no other thread may use the campaign during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `campaign` is NULL or came from outreach_campaign_load() or
+ * outreach_campaign_from_json() and was not freed before.
+ */
+void outreach_campaign_free(outreach_campaign *campaign);
+
+/**
+ * Plans `campaign` on the demo households: one visit per eligible household in the area
+ * with all its offers, each partner's daily capacity respected, each day cut into rounds
+ * of nearby doors. The campaign's `as_of` month dates history rules. `history_path`
+ * (UTF-8, NULL for none) is an interventions CSV (`uprn,service,date,result`): records
+ * `delivered` before the first campaign day count as past interventions.
+ *
+ * On success writes a new plan to `*plan_out` and, when `applied_out` is not NULL, the
+ * number of history records applied to `*applied_out`; the caller frees the plan with
+ * outreach_plan_free().
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if `demo`, `campaign` or `plan_out` is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_IO / OUTREACH_STATUS_FORMAT when the
+ * history file cannot be read or lacks a column; OUTREACH_STATUS_INVALID_ARGUMENT for an
+ * `as_of` that is not `YYYY-MM`, history while the first day is not a `YYYY-MM-DD` date,
+ * or a rule naming data the demo lacks.
+ * Thread safety: may be called from any thread; the demo and campaign may be shared.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `demo` and `campaign` are NULL or live; `history_path` is NULL or points to
+ * `history_path_len` readable bytes; `plan_out` and `applied_out` are NULL or valid for a
+ * write.
+ */
+outreach_status outreach_demo_plan(const outreach_demo *demo,
+                                   const outreach_campaign *campaign,
+                                   const char *history_path,
+                                   size_t history_path_len,
+                                   outreach_plan **plan_out,
+                                   size_t *applied_out);
+
+/**
+ * Gets the number of visits of a plan.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the plan may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_plan_len(const outreach_plan *plan, size_t *len_out);
+
+/**
+ * Gets visit `i` (0-based) of a plan, in day, round and visiting order. Its texts stay
+ * valid as long as the plan.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_ARGUMENT if `i` is out of range.
+ * Thread safety: the plan may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; `visit_out` is NULL or valid for a write.
+ */
+outreach_status outreach_plan_get(const outreach_plan *plan,
+                                  size_t i,
+                                  outreach_plan_visit *visit_out);
+
+/**
+ * Gets the number of eligible households of a plan that fitted on no day (a partner's
+ * capacity ran out).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the plan may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_plan_unscheduled_len(const outreach_plan *plan, size_t *len_out);
+
+/**
+ * Gets the number of rounds of a plan, over all days (a round is a (day, round) pair).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL.
+ * Thread safety: the plan may be queried from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; `len_out` is NULL or valid for a write.
+ */
+outreach_status outreach_plan_round_count(const outreach_plan *plan, size_t *len_out);
+
+/**
+ * Writes every output of a plan as CSV under directory `dir` (UTF-8, created if
+ * missing), as `outreach plan` does: `visits.csv`, `visit_sheets.csv` (with coordinates,
+ * partners, places, score and reasons), `unscheduled.csv`, `load.csv` (visits per partner
+ * per day against capacity) and one work list per partner, `partners/<slug>.csv` (the
+ * name in lower case, other characters as `_`: `lancashire_fire_and_rescue.csv`).
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT; OUTREACH_STATUS_INVALID_UTF8;
+ * OUTREACH_STATUS_IO naming the file that cannot be written;
+ * OUTREACH_STATUS_INVALID_ARGUMENT when two partner names give the same file name or a
+ * name gives an empty one (nothing is written then).
+ * Thread safety: the plan may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; `dir` is NULL or points to `dir_len` readable bytes.
+ */
+outreach_status outreach_plan_write_csv(const outreach_plan *plan, const char *dir, size_t dir_len);
+
+/**
+ * Uptake of a planned campaign from an interventions CSV (`uprn,service,date,result`):
+ * for each service, the households offered it (scheduled or not), how many had a
+ * `delivered` record of it dated from `first_date` to `last_date` (`YYYY-MM-DD`, both
+ * included) and the share, written as CSV to `out_path` with columns
+ * `service,partner,area,eligible,delivered,uptake`: one row per service with area `all`,
+ * then, when `by_lsoa` is non-zero, one row per service and LSOA. All texts are UTF-8,
+ * pointer + length.
+ *
+ * Errors: OUTREACH_STATUS_NULL_ARGUMENT if a pointer is NULL;
+ * OUTREACH_STATUS_INVALID_UTF8; OUTREACH_STATUS_INVALID_ARGUMENT for a malformed date or
+ * `last_date` before `first_date`; OUTREACH_STATUS_IO when a file cannot be read or
+ * written; OUTREACH_STATUS_FORMAT when the interventions file lacks a column.
+ * Thread safety: the plan may be used from several threads at once.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or a live plan; each text pointer is NULL or points to its length in
+ * readable bytes.
+ */
+outreach_status outreach_plan_uptake_csv(const outreach_plan *plan,
+                                         const char *interventions_path,
+                                         size_t interventions_path_len,
+                                         const char *first_date,
+                                         size_t first_date_len,
+                                         const char *last_date,
+                                         size_t last_date_len,
+                                         int32_t by_lsoa,
+                                         const char *out_path,
+                                         size_t out_path_len);
+
+/**
+ * Frees a plan; NULL is a no-op.
+ *
+ * Thread safety: no other thread may use the plan during or after this call.
+ *
+ * Since 0.1.
+ *
+ * # Safety
+ * `plan` is NULL or came from outreach_demo_plan() and was not freed before.
+ */
+void outreach_plan_free(outreach_plan *plan);
 
 #ifdef __cplusplus
 }  // extern "C"

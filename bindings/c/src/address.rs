@@ -4,7 +4,9 @@
 use std::ffi::c_char;
 use std::path::Path;
 
-use outreach_core::address::{AddressIndex as CoreIndex, MatchOptions, MatchResult, MatchStatus};
+use outreach_core::address::{
+    AddressIndex as CoreIndex, MatchOptions, MatchResult, MatchStatus, ReferenceAddress,
+};
 use outreach_core::io::{self, AddressColumns};
 
 use crate::load_report::LoadReport;
@@ -19,7 +21,11 @@ use crate::status::{
 /// against one index at the same time. Free it with outreach_address_index_free().
 ///
 /// Since 0.1.
-pub struct AddressIndex(CoreIndex);
+pub struct AddressIndex {
+    pub(crate) index: CoreIndex,
+    /// The addresses indexed (the quality report needs their canonical text and postcodes).
+    pub(crate) refs: Vec<ReferenceAddress>,
+}
 
 /// The results of outreach_address_match() (one) or outreach_address_match_batch() (one
 /// per address, in input order). Free with outreach_match_results_free().
@@ -100,7 +106,7 @@ pub unsafe extern "C" fn outreach_address_index_load_csv(
         };
         let (refs, report) = io::read_address_gazetteer(Path::new(path), &AddressColumns::text())?;
         let index = CoreIndex::build(&refs)?;
-        index_out.set(into_handle(AddressIndex(index)));
+        index_out.set(into_handle(AddressIndex { index, refs }));
         if let Some(report_out) = report_out {
             report_out.set(into_handle(LoadReport(report)));
         }
@@ -125,7 +131,7 @@ pub unsafe extern "C" fn outreach_address_index_len(
     guard(|| {
         // SAFETY: the pointers are valid or NULL, as this function's contract requires.
         let (index, len_out) = unsafe { (input(index, "index")?, output(len_out, "len_out")?) };
-        len_out.set(index.0.len());
+        len_out.set(index.index.len());
         Ok(())
     })
 }
@@ -160,7 +166,9 @@ pub unsafe extern "C" fn outreach_address_match(
                 output(results_out, "results_out")?,
             )
         };
-        let m = index.0.match_one(address, None, &MatchOptions::default());
+        let m = index
+            .index
+            .match_one(address, None, &MatchOptions::default());
         results_out.set(into_handle(MatchResults(vec![m])));
         Ok(())
     })
@@ -207,7 +215,7 @@ pub unsafe extern "C" fn outreach_address_match_batch(
             // SAFETY: each address points to its length in readable bytes, per the contract.
             .map(|(&p, &n)| unsafe { text(p, n, "addresses") })
             .collect::<Result<Vec<&str>, Failure>>()?;
-        let results = index.0.match_batch(&texts, &MatchOptions::default());
+        let results = index.index.match_batch(&texts, &MatchOptions::default());
         results_out.set(into_handle(MatchResults(results)));
         Ok(())
     })

@@ -15,7 +15,7 @@
 //!
 //! Modules, one per handle: [`status`] (status codes, last error, the guard),
 //! [`gazetteer`], [`area_set`], [`assignment`], [`load_report`], [`kpi`], [`deprivation`],
-//! [`profile`], [`linkage`], [`address`].
+//! [`profile`], [`linkage`], [`address`], [`quality`], [`demo`], [`campaign`].
 
 // Tests may unwrap and panic; library code may not (see [lints] in Cargo.toml).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -41,6 +41,12 @@ pub mod linkage;
 pub mod profile;
 
 pub mod address;
+
+pub mod quality;
+
+pub mod demo;
+
+pub mod campaign;
 
 /// Major version of the library this header belongs to (`MAJOR.MINOR.PATCH`). The major
 /// version changes on any ABI break.

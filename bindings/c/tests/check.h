@@ -61,4 +61,53 @@ static inline void write_fixture(const char *path, const char *content) {
   }
 }
 
+/* The whole file in a new malloc'd NUL-terminated string (the caller frees it), or NULL
+ * when it cannot be read. */
+static inline char *read_text_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  char *text;
+  long n;
+  if (f == NULL) return NULL;
+  if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+    fclose(f);
+    return NULL;
+  }
+  text = malloc((size_t)n + 1);
+  if (text == NULL || fread(text, 1, (size_t)n, f) != (size_t)n) {
+    free(text);
+    fclose(f);
+    return NULL;
+  }
+  text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
+/* Number of '\n'-terminated lines of a text. */
+static inline size_t count_lines(const char *text) {
+  size_t n = 0;
+  for (; text != NULL && *text != '\0'; text++) n += *text == '\n';
+  return n;
+}
+
+/* The line of `text` starting with `prefix` (up to its '\n'), in a new malloc'd string,
+ * or NULL when there is none. */
+static inline char *line_starting(const char *text, const char *prefix) {
+  const char *p = text;
+  size_t n = strlen(prefix);
+  while (p != NULL && *p != '\0') {
+    const char *end = strchr(p, '\n');
+    size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+    if (len >= n && memcmp(p, prefix, n) == 0) {
+      char *line = malloc(len + 1);
+      if (line == NULL) exit(2);
+      memcpy(line, p, len);
+      line[len] = '\0';
+      return line;
+    }
+    p = end != NULL ? end + 1 : NULL;
+  }
+  return NULL;
+}
+
 #endif

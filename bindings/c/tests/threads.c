@@ -1,7 +1,9 @@
 /*
- * Concurrency test of the outreach C API: one area set and one gazetteer, loaded once, are
- * queried from 8 POSIX threads at the same time; every answer must equal the single-thread
- * answer computed first. Also checks that outreach_last_error_message() is per thread.
+ * Concurrency test of the outreach C API: one area set, one gazetteer and the Chorley demo
+ * dataset, loaded once, are queried from 8 POSIX threads at the same time (points located,
+ * assignments, UPRN positions, area codes, demo households' LSOA and IMD); every answer
+ * must equal the single-thread answer computed first. Also checks that
+ * outreach_last_error_message() is per thread.
  *
  *   threads TESTS_DATA_DIR CHORLEY_DATA_DIR
  *
@@ -32,6 +34,11 @@ static uint32_t expected_points[POINTS];
 static uint32_t expected_rows[64];
 static uint64_t uprns[64];
 static size_t n_rows, n_areas;
+/* Demo households sampled evenly over the rows, and their single-thread lookups. */
+#define DEMO_SAMPLE 256
+static const outreach_demo *demo;
+static uint64_t demo_uprns[DEMO_SAMPLE];
+static outreach_household_area demo_expected[DEMO_SAMPLE];
 
 static int check(outreach_status status, const char *what) {
   if (status != OUTREACH_STATUS_OK) {
@@ -96,6 +103,18 @@ static void *worker(void *arg) {
       job->mismatches += index != i;
     }
 
+    /* Demo households: LSOA and IMD by UPRN. */
+    for (i = 0; i < DEMO_SAMPLE; i++) {
+      outreach_household_area got;
+      const outreach_household_area *want = &demo_expected[i];
+      job->mismatches += check(outreach_demo_lookup(demo, demo_uprns[i], &got), "demo lookup");
+      job->mismatches += got.row != want->row || got.lsoa != want->lsoa ||
+                         got.lsoa_len != want->lsoa_len || got.imd_rank != want->imd_rank ||
+                         got.imd_decile != want->imd_decile || got.imd_score != want->imd_score;
+    }
+    job->mismatches += outreach_demo_lookup(demo, 0, &(outreach_household_area){0}) !=
+                       OUTREACH_STATUS_INVALID_UPRN;
+
     /* Each thread sees its own error message, whatever the others are doing. */
     job->mismatches += outreach_area_set_index_of(lsoas, missing, strlen(missing), NULL) !=
                        OUTREACH_STATUS_NULL_ARGUMENT;
@@ -122,6 +141,8 @@ int main(int argc, char **argv) {
   outreach_area_set *set = NULL;
   outreach_gazetteer *g = NULL;
   outreach_assignment *a = NULL;
+  outreach_demo *d = NULL;
+  size_t households = 0;
   pthread_t threads[THREADS];
   struct job jobs[THREADS];
   char *gazetteer_path, *lsoa_path;
@@ -142,6 +163,19 @@ int main(int argc, char **argv) {
             "load gazetteer")) {
     return 1;
   }
+  if (check(outreach_demo_load(argv[2], strlen(argv[2]), 2026, &d), "load demo") ||
+      check(outreach_demo_households(d, &households), "demo households") ||
+      households < DEMO_SAMPLE) {
+    return 1;
+  }
+  for (i = 0; i < DEMO_SAMPLE; i++) {
+    if (check(outreach_demo_household_uprn(d, i * (households / DEMO_SAMPLE), &demo_uprns[i]),
+              "demo uprn") ||
+        check(outreach_demo_lookup(d, demo_uprns[i], &demo_expected[i]), "demo lookup")) {
+      return 1;
+    }
+  }
+  demo = d;
   lsoas = set;
   gazetteer = g;
   free(gazetteer_path);
@@ -189,9 +223,10 @@ int main(int argc, char **argv) {
 
   outreach_gazetteer_free(g);
   outreach_area_set_free(set);
-  printf("threads: %d threads x %d rounds, %u grid points (%u inside), %u UPRNs, %u areas: "
-         "%d mismatches\n",
+  outreach_demo_free(d);
+  printf("threads: %d threads x %d rounds, %u grid points (%u inside), %u UPRNs, %u areas, "
+         "%u demo households: %d mismatches\n",
          THREADS, ROUNDS, (unsigned)POINTS, (unsigned)inside, (unsigned)n_rows, (unsigned)n_areas,
-         mismatches);
+         (unsigned)DEMO_SAMPLE, mismatches);
   return mismatches == 0 ? 0 : 1;
 }

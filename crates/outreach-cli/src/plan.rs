@@ -1,13 +1,12 @@
 //! `outreach plan`: a multi-agency campaign (Week of Action) planned from a rules file on
 //! the Chorley demo data (or another directory laid out like it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use outreach::campaign::Campaign;
 use outreach::demo::Demo;
 use outreach::io::read_interventions;
-use outreach::table::Table;
 
 use crate::CliResult;
 
@@ -33,9 +32,7 @@ pub(crate) struct PlanArgs {
 }
 
 pub(crate) fn run(a: PlanArgs) -> CliResult {
-    let text = std::fs::read_to_string(&a.rules)
-        .map_err(|e| format!("cannot read {}: {e}", a.rules.display()))?;
-    let campaign = Campaign::from_json(&text)?;
+    let campaign = Campaign::from_json_file(&a.rules)?;
     let dir = a.data.unwrap_or_else(crate::default_demo_dir);
     let demo = Demo::load(&dir, a.seed)?;
     let history = match &a.history {
@@ -50,18 +47,7 @@ pub(crate) fn run(a: PlanArgs) -> CliResult {
     if a.history.is_some() {
         eprintln!("{applied} delivered interventions applied as history");
     }
-    std::fs::create_dir_all(a.out.join("partners"))?;
-    write(&a.out.join("visits.csv"), &p.visits_table()?)?;
-    write(&a.out.join("visit_sheets.csv"), &p.visit_sheets()?)?;
-    write(&a.out.join("unscheduled.csv"), &p.unscheduled_table()?)?;
-    write(&a.out.join("load.csv"), &p.load_table()?)?;
-    for partner in &campaign.partners {
-        let file = a
-            .out
-            .join("partners")
-            .join(format!("{}.csv", slug(&partner.name)));
-        write(&file, &p.partner_work_list(&partner.name)?)?;
-    }
+    p.write_csv_dir(&a.out)?;
     let lengths = p.round_lengths();
     let mean = lengths.iter().sum::<f64>() / lengths.len().max(1) as f64;
     println!(
@@ -76,24 +62,4 @@ pub(crate) fn run(a: PlanArgs) -> CliResult {
         a.out.display()
     );
     Ok(())
-}
-
-fn write(path: &Path, t: &Table) -> CliResult {
-    let f =
-        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    t.write_csv(std::io::BufWriter::new(f))?;
-    Ok(())
-}
-
-/// A file name from a partner name: lower case, runs of other characters as `_`.
-fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('_') {
-            s.push('_');
-        }
-    }
-    s.trim_matches('_').to_string()
 }

@@ -119,14 +119,7 @@ pub(crate) fn run(a: QualityArgs) -> CliResult {
         ..QualityOptions::default()
     };
     let q = quality_report(&records, &data, &opts)?;
-    std::fs::create_dir_all(&a.out)?;
-    for (t, name) in [
-        (&q.anomalies, "anomalies.csv"),
-        (&q.corrections, "corrections.csv"),
-        (&q.inside_outside, "inside_outside.csv"),
-    ] {
-        t.write_csv(std::fs::File::create(a.out.join(name))?)?;
-    }
+    q.write_csv_dir(&a.out)?;
     let summary: Vec<String> = Anomaly::ALL
         .iter()
         .map(|&k| format!("{k} {}", q.count(k)))

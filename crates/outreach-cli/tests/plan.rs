@@ -113,5 +113,7 @@ fn plan_writes_visits_and_partner_work_lists() {
         .output()
         .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid argument campaign"));
+    // Not JSON: the error names the rules file and the line.
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("history.csv, line 1:"), "{stderr}");
 }

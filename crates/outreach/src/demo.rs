@@ -19,6 +19,7 @@ use crate::profile::{EventCounts, Profile, Profiler};
 use crate::spatial::Assignment;
 use crate::synth::{self, SynthOptions, SyntheticHouseholds};
 use crate::targeting::Households;
+use crate::uprn::Uprn;
 
 /// Everything the demo loads and derives.
 #[derive(Debug)]
@@ -65,6 +66,23 @@ pub struct LsoaProfileRow {
     pub imd_decile: Option<u8>,
     /// Whether the LSOA is in the 20% most deprived nationally.
     pub most_deprived_20pct: bool,
+}
+
+/// Where one demo household is: its LSOA and that LSOA's IoD2019 IMD figures
+/// ([`Demo::household_area`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HouseholdArea<'a> {
+    /// The household's row in [`SyntheticHouseholds::gazetteer`].
+    pub row: usize,
+    /// The LSOA the household is in (`None` if it lies in no LSOA, which the generator
+    /// never does).
+    pub lsoa: Option<&'a AreaCode>,
+    /// IoD2019 IMD score of the LSOA.
+    pub imd_score: Option<f64>,
+    /// IoD2019 national IMD rank of the LSOA (1 = most deprived of 32,844).
+    pub imd_rank: Option<u32>,
+    /// IoD2019 national IMD decile of the LSOA (1 = most deprived 10%).
+    pub imd_decile: Option<u8>,
 }
 
 impl Demo {
@@ -131,6 +149,28 @@ impl Demo {
             household_ward,
             attributes,
             reports,
+        })
+    }
+
+    /// The LSOA of household `uprn` and its IMD score, rank and decile: the gazetteer's
+    /// position lookup, then [`Demo::household_lsoa`] and [`Demo::iod`].
+    ///
+    /// # Errors
+    /// [`Error::UnknownUprn`] when no demo household has this UPRN.
+    pub fn household_area(&self, uprn: Uprn) -> Result<HouseholdArea<'_>> {
+        let row = self
+            .households
+            .gazetteer
+            .position(uprn)
+            .ok_or(Error::UnknownUprn(uprn))?;
+        let lsoa = self.household_lsoa.area(row).map(|a| self.lsoas.code(a));
+        let dep = lsoa.and_then(|c| self.iod.get(c));
+        Ok(HouseholdArea {
+            row,
+            lsoa,
+            imd_score: dep.and_then(|d| d.score(Domain::Imd)),
+            imd_rank: dep.and_then(|d| d.rank(Domain::Imd)),
+            imd_decile: dep.and_then(|d| d.decile(Domain::Imd)),
         })
     }
 

@@ -361,6 +361,20 @@ impl Table {
         }
         w.into_inner().map_err(|e| e.into_error())?.flush()
     }
+
+    /// Writes the table as CSV ([`Table::write_csv`]) to a new file at `path`, replacing
+    /// any file there.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file when it cannot be created or written.
+    pub fn write_csv_file(&self, path: &std::path::Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io)?;
+        self.write_csv(file).map_err(io)
+    }
 }
 
 #[cfg(test)]

@@ -249,6 +249,29 @@ impl QualityReport {
     pub fn count(&self, a: Anomaly) -> u64 {
         self.counts.get(&a).copied().unwrap_or(0)
     }
+
+    /// Writes the three tables as CSV under `dir` (created if missing): `anomalies.csv`,
+    /// `corrections.csv` and `inside_outside.csv`. Returns the files written, in that order.
+    ///
+    /// # Errors
+    /// [`crate::Error::Io`] naming the directory or file that could not be written.
+    pub fn write_csv_dir(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut written = Vec::with_capacity(3);
+        for (t, name) in [
+            (&self.anomalies, "anomalies.csv"),
+            (&self.corrections, "corrections.csv"),
+            (&self.inside_outside, "inside_outside.csv"),
+        ] {
+            let path = dir.join(name);
+            t.write_csv_file(&path)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
 }
 
 /// The single-line canonical address of a reference address (without the postcode).

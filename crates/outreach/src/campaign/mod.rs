@@ -57,6 +57,7 @@
 pub mod outcomes;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -138,6 +139,27 @@ impl Campaign {
     pub fn from_json(text: &str) -> Result<Campaign> {
         let c: Campaign =
             serde_json::from_str(text).map_err(|e| Error::arg("campaign", e.to_string()))?;
+        c.check()?;
+        Ok(c)
+    }
+
+    /// Reads a campaign rules file (JSON, see [`Campaign::from_json`]) and checks it.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read; [`Error::Format`] with the file and line
+    /// for JSON that is malformed or does not describe a campaign; the errors of
+    /// [`Campaign::check`].
+    #[cfg(feature = "io")]
+    pub fn from_json_file(path: &Path) -> Result<Campaign> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let c: Campaign = serde_json::from_str(&text).map_err(|e| Error::Format {
+            path: path.to_path_buf(),
+            line: Some(e.line() as u64),
+            reason: e.to_string(),
+        })?;
         c.check()?;
         Ok(c)
     }
@@ -502,12 +524,72 @@ impl Plan {
         out
     }
 
-    fn service_names(&self, services: &[usize]) -> String {
+    /// The names of services (indices into [`Campaign::services`], as in
+    /// [`Visit::services`]) joined by `;`, as in the `services` column of the tables.
+    /// Indices past the campaign's services are skipped.
+    pub fn service_names(&self, services: &[usize]) -> String {
         services
             .iter()
-            .map(|&s| self.campaign.services[s].service.as_str())
+            .filter_map(|&s| self.campaign.services.get(s))
+            .map(|s| s.service.as_str())
             .collect::<Vec<_>>()
             .join(";")
+    }
+
+    /// Writes every output of the plan as CSV under `dir` (created if missing):
+    /// `visits.csv` ([`Plan::visits_table`]), `visit_sheets.csv` ([`Plan::visit_sheets`]),
+    /// `unscheduled.csv` ([`Plan::unscheduled_table`]), `load.csv` ([`Plan::load_table`])
+    /// and one work list per partner, `partners/<slug>.csv` ([`Plan::partner_work_list`],
+    /// file named by [`slug`]). Returns the files written, in that order.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when a partner name gives an empty file name or the
+    /// same file name as another partner's (checked before anything is written);
+    /// [`Error::Io`] naming the file that could not be created or written.
+    pub fn write_csv_dir(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut slugs: Vec<String> = Vec::with_capacity(self.campaign.partners.len());
+        for p in &self.campaign.partners {
+            let s = slug(&p.name);
+            if s.is_empty() {
+                return Err(Error::arg(
+                    "partner",
+                    format!("partner name {:?} gives an empty file name", p.name),
+                ));
+            }
+            if let Some(i) = slugs.iter().position(|t| *t == s) {
+                return Err(Error::arg(
+                    "partner",
+                    format!(
+                        "partners {:?} and {:?} would both be written to partners/{s}.csv",
+                        self.campaign.partners[i].name, p.name
+                    ),
+                ));
+            }
+            slugs.push(s);
+        }
+        let partners = dir.join("partners");
+        std::fs::create_dir_all(&partners).map_err(|source| Error::Io {
+            path: partners.clone(),
+            source,
+        })?;
+        let mut files = vec![
+            (dir.join("visits.csv"), self.visits_table()?),
+            (dir.join("visit_sheets.csv"), self.visit_sheets()?),
+            (dir.join("unscheduled.csv"), self.unscheduled_table()?),
+            (dir.join("load.csv"), self.load_table()?),
+        ];
+        for (p, s) in self.campaign.partners.iter().zip(&slugs) {
+            files.push((
+                partners.join(format!("{s}.csv")),
+                self.partner_work_list(&p.name)?,
+            ));
+        }
+        let mut written = Vec::with_capacity(files.len());
+        for (path, table) in files {
+            table.write_csv_file(&path)?;
+            written.push(path);
+        }
+        Ok(written)
     }
 
     /// One row per visit: `uprn, day, round, order, services` (service names joined by `;`).
@@ -701,6 +783,25 @@ impl Plan {
         ))?;
         Ok(t)
     }
+}
+
+/// A file name from a partner name: ASCII letters and digits in lower case, every run of
+/// other characters as one `_`, no `_` at either end.
+///
+/// ```
+/// assert_eq!(outreach::campaign::slug("Lancashire Fire and Rescue"), "lancashire_fire_and_rescue");
+/// assert_eq!(outreach::campaign::slug("NHS (L&SC)"), "nhs_l_sc");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('_') {
+            s.push('_');
+        }
+    }
+    s.trim_matches('_').to_string()
 }
 
 fn text(name: &str, values: impl Iterator<Item = String>) -> Column {

@@ -340,3 +340,67 @@ fn week_of_action_on_the_chorley_demo() {
         campaign.days[0]
     );
 }
+
+#[test]
+fn plan_outputs_are_written_to_one_directory() {
+    let demo = Demo::load(&demo_data(), 2026).unwrap();
+    let campaign = rules();
+    let (p, applied) = demo.plan(&campaign, &[]).unwrap();
+    assert_eq!(applied, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let files = p.write_csv_dir(dir.path()).unwrap();
+    assert_eq!(files.len(), 4 + campaign.partners.len());
+    let visits = std::fs::read_to_string(dir.path().join("visits.csv")).unwrap();
+    assert_eq!(visits.lines().count(), p.visits.len() + 1);
+    let v = &p.visits[0];
+    assert_eq!(
+        visits.lines().nth(1).unwrap(),
+        format!(
+            "{},{},{},{},{}",
+            v.uprn,
+            campaign.days[v.day],
+            v.round,
+            v.order,
+            p.service_names(&v.services)
+        )
+    );
+    let load = std::fs::read_to_string(dir.path().join("load.csv")).unwrap();
+    assert_eq!(
+        load.lines().count(),
+        campaign.partners.len() * campaign.days.len() + 1
+    );
+    let fire = dir.path().join("partners/lancashire_fire_and_rescue.csv");
+    assert!(std::fs::read_to_string(fire).unwrap().lines().count() > 1);
+
+    // Two partners with one file name: nothing written, both named.
+    let mut clash = campaign.clone();
+    clash.partners[1].name = "Lancashire Fire-and-Rescue".into();
+    for s in &mut clash.services {
+        if s.partner == campaign.partners[1].name {
+            s.partner = clash.partners[1].name.clone();
+        }
+    }
+    let (p2, _) = demo.plan(&clash, &[]).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let err = p2.write_csv_dir(other.path()).unwrap_err().to_string();
+    assert!(err.contains("Lancashire Fire-and-Rescue"), "{err}");
+    assert!(!other.path().join("visits.csv").exists());
+}
+
+#[test]
+fn a_rules_file_error_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.json");
+    std::fs::write(&path, "{\"name\": \"x\",\n \"area\": 3}").unwrap();
+    let err = Campaign::from_json_file(&path).unwrap_err();
+    assert!(
+        matches!(err, outreach::Error::Format { line: Some(2), .. }),
+        "{err}"
+    );
+    let missing = Campaign::from_json_file(&dir.path().join("none.json")).unwrap_err();
+    assert!(matches!(missing, outreach::Error::Io { .. }), "{missing}");
+    assert_eq!(
+        Campaign::from_json_file(&demo_data().join("../../week_of_action.json")).unwrap(),
+        rules()
+    );
+}

@@ -1,6 +1,7 @@
 //! The Chorley demo on the data shipped in the repository.
 
 use outreach::demo::Demo;
+use outreach::{Error, Uprn};
 
 use crate::demo_data;
 
@@ -32,4 +33,27 @@ fn chorley_demo_profile() {
         demo.households.gazetteer.xs()
     );
     assert_eq!(again.households.has_65_plus, demo.households.has_65_plus);
+}
+
+#[test]
+fn household_area_is_the_lsoa_and_its_iod_row() {
+    let demo = Demo::load(&demo_data(), 2026).unwrap();
+    let profile = demo.lsoa_profile();
+    let homes = &demo.households.gazetteer;
+    for row in [0, homes.len() / 2, homes.len() - 1] {
+        let a = demo.household_area(homes.uprns()[row]).unwrap();
+        assert_eq!(a.row, row);
+        let lsoa = demo.households.area[row] as usize;
+        let expected = &profile[lsoa];
+        assert_eq!(a.lsoa.unwrap().as_str(), expected.code);
+        assert_eq!(a.imd_decile, expected.imd_decile);
+        assert_eq!(a.imd_rank, expected.imd_rank);
+        assert_eq!(a.imd_score, expected.imd_score);
+        assert!((1..=10).contains(&a.imd_decile.unwrap()));
+    }
+    let missing = Uprn::new(1).unwrap();
+    assert!(matches!(
+        demo.household_area(missing),
+        Err(Error::UnknownUprn(u)) if u == missing
+    ));
 }
