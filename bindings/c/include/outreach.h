@@ -3,8 +3,9 @@
  * councils. C API of the Rust library https://example.invalid/outreach (MIT OR Apache-2.0).
  *
  * Conventions:
- * - Handles (outreach_gazetteer, outreach_area_set, outreach_assignment,
- *   outreach_load_report) are opaque; each has a _free function that accepts NULL.
+ * - Handles (the outreach_* types declared without a body: gazetteer, area set,
+ *   assignment, load report, demo, campaign, plan, address index, match results, quality
+ *   report, linkage index, ...) are opaque; each has a _free function that accepts NULL.
  * - Every fallible function returns an outreach_status; out-parameters are written only
  *   when it is OUTREACH_STATUS_OK. outreach_last_error_message() explains a failure.
  * - Text arguments are UTF-8 given as pointer + length (no NUL needed). Text results are
