@@ -15,6 +15,7 @@ mod io;
 mod kpi;
 mod linkage;
 mod profile;
+mod progress;
 
 use pyo3::prelude::*;
 
@@ -53,5 +54,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bng::wgs84_to_bng, m)?)?;
     m.add_function(wrap_pyfunction!(bng::bng_to_wgs84, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_raise_core_error, m)?)?;
+    m.add_function(wrap_pyfunction!(area::_time_assign, m)?)?;
     Ok(())
 }

@@ -347,7 +347,9 @@ impl AddressIndex {
         progress: &crate::progress::Progress,
     ) -> Result<Option<Vec<MatchResult>>> {
         if addresses.len() != postcodes.len() {
-            return self.match_batch_with_postcodes(addresses, postcodes, opts).map(Some);
+            return self
+                .match_batch_with_postcodes(addresses, postcodes, opts)
+                .map(Some);
         }
         let mut out = Vec::with_capacity(addresses.len());
         let complete = progress.chunked(addresses.len(), 1024, |r| {
