@@ -40,6 +40,8 @@ def test_area_set_geo_interface_is_bng_geojson(lsoas: outreach.AreaSet) -> None:
 
 
 def test_area_set_to_arrow(lsoas: outreach.AreaSet) -> None:
+    prof = outreach.profile(lsoas, homes(), residential_only=False)
+    assert prof.area_table_with_geometry().num_rows == len(lsoas)
     t = lsoas.to_arrow()
     assert t.column_names == ["code", "name", "geometry_geojson"]
     assert t.column("code").to_pylist() == lsoas.codes()
