@@ -290,7 +290,7 @@ class Gazetteer:
     def assign(self, areas: AreaSet, *, progress: _Progress = None) -> pyarrow.Table:
         """Assigns every property to the area of ``areas`` containing it.
 
-        The GIL is released and the work spread over all cores, in chunks of 65,536
+        The GIL is released and the work spread over all cores, in chunks of 1,048,576
         points; Ctrl-C raises ``KeyboardInterrupt`` within a chunk and leaves both objects
         usable. ``progress``: see ``_Progress``.
 
@@ -401,7 +401,7 @@ class AreaSet:
     def assign(self, xs: _Floats, ys: _Floats, *, progress: _Progress = None) -> pyarrow.Table:
         """Assigns points (BNG metres) to the area containing each.
 
-        Work is done in chunks of 65,536 points without the GIL; Ctrl-C raises
+        Work is done in chunks of 1,048,576 points (some 30-60 ms of work) without the GIL; Ctrl-C raises
         ``KeyboardInterrupt`` within a chunk and leaves the set usable.
 
         Args:
