@@ -21,6 +21,10 @@ py="$venv/bin/python"
 # The notebook and outreach.plot (the `plot` extra).
 "$py" -m pip install --quiet --disable-pip-version-check \
     matplotlib nbclient nbformat ipykernel
+# Progress bars, the Dask example and polars input (tests/test_progress.py, test_dask.py,
+# test_arrow_in.py).
+"$py" -m pip install --quiet --disable-pip-version-check \
+    tqdm "dask[dataframe]" distributed polars
 
 wheels="$(mktemp -d)"
 trap 'rm -rf "$wheels"' EXIT
@@ -34,6 +38,9 @@ echo "built $(basename "$wheel")"
 "$py" -m pip check
 
 OUTREACH_FORBID_SKIPS=1 "$py" -m pytest "$@"
+# The docstring examples of the installed package (--pyargs: not the source tree, which
+# has no compiled module), run from here so that their relative paths resolve.
+"$py" -m pytest -q --doctest-modules --pyargs outreach -p no:cacheprovider
 "$py" -m mypy python/outreach
 "$py" -m mypy.stubtest --mypy-config-file pyproject.toml outreach._native
 

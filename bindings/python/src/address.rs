@@ -21,10 +21,14 @@ use crate::gazetteer::PyGazetteer;
 use crate::io::PyLoadReport;
 use crate::postcode::PyPostcodeCentroids;
 use crate::profile::table_batch;
+use crate::progress::{run_with_progress, Task};
 
 /// Strings from a list, a tuple, a pyarrow array or chunked array, a pandas Series or any
 /// iterable of str / None.
 fn strings(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    if value.hasattr("__arrow_c_array__")? || value.hasattr("__arrow_c_stream__")? {
+        return arrow_strings(name, value);
+    }
     let list = if value.hasattr("to_pylist")? {
         value.call_method0("to_pylist")?
     } else if value.hasattr("tolist")? {
@@ -34,6 +38,34 @@ fn strings(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Option<
     };
     list.extract::<Vec<Option<String>>>()
         .map_err(|e| invalid_argument(name, format!("expected strings or None: {e}")))
+}
+
+/// Strings from any Arrow producer (pyarrow, polars, nanoarrow...): utf8, large_utf8,
+/// string_view or dictionary-encoded text, read without going through Python objects.
+fn arrow_strings(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    use arrow_schema::DataType;
+    use pyo3_arrow::input::AnyArray;
+    let chunks: Vec<ArrayRef> = match value.extract::<AnyArray>()? {
+        AnyArray::Array(array) => vec![array.into_inner().0],
+        AnyArray::Stream(stream) => stream.into_chunked_array()?.into_inner().0,
+    };
+    let mut out = Vec::new();
+    for chunk in chunks {
+        let text = arrow_cast::cast(&chunk, &DataType::Utf8).map_err(|e| {
+            invalid_argument(
+                name,
+                format!("expected strings, got Arrow {}: {e}", chunk.data_type()),
+            )
+        })?;
+        out.extend(
+            text.as_string::<i32>()
+                .iter()
+                .map(|s| s.map(str::to_string)),
+        );
+    }
+    Ok(out)
 }
 
 fn same_len<T>(name: &'static str, v: &[T], n: usize) -> PyResult<()> {
@@ -157,6 +189,11 @@ impl PyAddressIndex {
         self.index.len()
     }
 
+    /// A short HTML summary for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::convert::interop(slf.as_any(), "repr_html")?.extract()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "AddressIndex({} addresses, {} postcodes)",
@@ -168,7 +205,10 @@ impl PyAddressIndex {
     /// Matches addresses (a list, a pyarrow array, a pandas Series, a DataFrame column),
     /// in parallel; returns a pyarrow.Table `id, uprn, score, status, margin, reason,
     /// postcode, postcode_corrected` in input order (`uprn` null for ambiguous / no_match).
-    #[pyo3(signature = (addresses, postcodes=None, ids=None, *, min_score=None, min_margin=None))]
+    /// `progress`: see the package docs; Ctrl-C raises `KeyboardInterrupt` within a chunk
+    /// of 1,024 addresses and leaves the index as it was.
+    #[pyo3(signature = (addresses, postcodes=None, ids=None, *, min_score=None, min_margin=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
     fn r#match(
         &self,
         py: Python<'_>,
@@ -177,6 +217,7 @@ impl PyAddressIndex {
         ids: Option<&Bound<'_, PyAny>>,
         min_score: Option<f32>,
         min_margin: Option<f32>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let addresses = strings("addresses", addresses)?;
         let n = addresses.len();
@@ -192,17 +233,24 @@ impl PyAddressIndex {
         same_len("ids", &ids, n)?;
         let opts = options(min_score, min_margin);
         let index = Arc::clone(&self.index);
-        let batch = run(py, || {
+        let task = Task {
+            desc: "matching addresses",
+            unit: "addr",
+            total: Some(n as u64),
+        };
+        let batch = run_with_progress(py, progress, task, |state| {
             let a: Vec<&str> = addresses
                 .iter()
                 .map(|a| a.as_deref().unwrap_or(""))
                 .collect();
             let p: Vec<Option<&str>> = postcodes.iter().map(|p| p.as_deref()).collect();
-            let results = index.match_batch_with_postcodes(&a, &p, &opts)?;
+            let Some(results) = index.match_batch_with_progress(&a, &p, &opts, state)? else {
+                return Ok(None);
+            };
             let text = |f: &dyn Fn(usize) -> Option<String>| -> ArrayRef {
                 Arc::new((0..n).map(f).collect::<StringArray>())
             };
-            Ok(record_batch(vec![
+            Ok(Some(record_batch(vec![
                 ("id", text(&|i| ids[i].clone()), true),
                 (
                     "uprn",
@@ -236,7 +284,7 @@ impl PyAddressIndex {
                     text(&|i| results[i].postcode_corrected.clone()),
                     true,
                 ),
-            ])?)
+            ])?))
         })?;
         to_pyarrow_table(py, batch)
     }

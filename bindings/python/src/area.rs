@@ -4,14 +4,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Int64Array};
-use outreach::io::{read_area_set, AreaSetSpec};
+use arrow_array::{ArrayRef, Int64Array, StringArray};
+use outreach::io::{self, read_area_set, AreaSetSpec};
 use outreach::{AreaSet, Vintage};
 use pyo3::prelude::*;
 
 use crate::convert::{area_codes, f64_column, quoted, record_batch, to_pyarrow_table};
 use crate::errors::{check, run};
 use crate::io::PyLoadReport;
+use crate::progress::{run_with_progress, Task};
 
 /// A set of non-overlapping areas (LSOAs, wards, user-drawn zones) with a prepared
 /// point-in-area index. Coordinates are British National Grid metres (EPSG:27700).
@@ -19,6 +20,16 @@ use crate::io::PyLoadReport;
 pub(crate) struct PyAreaSet {
     pub(crate) inner: Arc<AreaSet>,
     pub(crate) report: Option<Py<PyLoadReport>>,
+}
+
+impl PyAreaSet {
+    /// A set not read from a file (no load report).
+    pub(crate) fn wrap(inner: Arc<AreaSet>) -> Self {
+        PyAreaSet {
+            inner,
+            report: None,
+        }
+    }
 }
 
 /// `None` for [`Vintage::Unspecified`], else the year.
@@ -56,6 +67,26 @@ impl PyAreaSet {
             inner: Arc::new(set),
             report: Some(Py::new(py, PyLoadReport(report))?),
         })
+    }
+
+    /// Reads the polygons of a `geopandas.GeoDataFrame` in any CRS: `code` and `name`
+    /// name its code and (optional) area-name columns. EPSG:27700 frames are read as they
+    /// are; other CRSs are reprojected to WGS84 by GeoPandas and converted to British
+    /// National Grid by the core with OSTN15, as for GeoJSON files.
+    #[staticmethod]
+    #[pyo3(signature = (frame, code, *, name=None, set_name=None, vintage=None))]
+    fn from_geodataframe<'py>(
+        py: Python<'py>,
+        frame: &Bound<'py, PyAny>,
+        code: &str,
+        name: Option<&str>,
+        set_name: Option<&str>,
+        vintage: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        py.import("outreach.interop")?.call_method1(
+            "areas_from_geodataframe",
+            (frame, code, name, set_name, vintage),
+        )
     }
 
     /// What the reader did with the file (`None` for sets not read from a file).
@@ -97,26 +128,83 @@ impl PyAreaSet {
         self.inner.locate(x, y).map(|i| self.inner.code(i).as_str())
     }
 
-    /// Assigns points (BNG metres) to the area containing each.
+    /// Assigns points (BNG metres) to the area containing each: a `pyarrow.Table` of
+    /// `index` (the point's position) and `area_code` (null outside every area).
+    ///
+    /// `xs` and `ys` are any Arrow array or chunked array (pyarrow, polars, a pandas
+    /// column through pyarrow), a numpy array or a list. `progress`: see the package docs;
+    /// Ctrl-C stops the call within milliseconds with `KeyboardInterrupt`.
+    #[pyo3(signature = (xs, ys, *, progress=None))]
     fn assign(
         &self,
         py: Python<'_>,
         xs: &Bound<'_, PyAny>,
         ys: &Bound<'_, PyAny>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let xs = f64_column(py, "xs", xs)?;
         let ys = f64_column(py, "ys", ys)?;
         let areas = &self.inner;
-        let batch = run(py, || {
-            let assignment = areas.assign(xs.values(), ys.values())?;
+        let task = Task {
+            desc: "assigning points",
+            unit: "pt",
+            total: Some(xs.len() as u64),
+        };
+        let batch = run_with_progress(py, progress, task, |state| {
+            let Some(assignment) = areas.assign_with_progress(xs.values(), ys.values(), state)?
+            else {
+                return Ok(None);
+            };
             let index: ArrayRef =
                 Arc::new(Int64Array::from_iter_values(0..assignment.len() as i64));
-            Ok(record_batch(vec![
+            Ok(Some(record_batch(vec![
                 ("index", index, false),
                 ("area_code", area_codes(areas, &assignment)?, true),
+            ])?))
+        })?;
+        to_pyarrow_table(py, batch)
+    }
+
+    /// The areas as a `pyarrow.Table`: `code`, `name` (null where unknown) and
+    /// `geometry_geojson` (each polygon as GeoJSON text in BNG metres, EPSG:27700).
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let set = &self.inner;
+        let batch = run(py, || {
+            let n = set.len() as u32;
+            let geoms: Vec<String> = (0..n)
+                .map(|a| {
+                    set.geometry(a)
+                        .map(|g| io::geometry_geojson(g, false).map(|v| v.to_string()))
+                        .transpose()
+                        .map(Option::unwrap_or_default)
+                })
+                .collect::<Result<_, _>>()?;
+            let codes: ArrayRef = Arc::new(StringArray::from_iter_values(
+                set.codes().iter().map(|c| c.as_str()),
+            ));
+            let names: ArrayRef =
+                Arc::new((0..n).map(|a| set.area_name(a)).collect::<StringArray>());
+            let geoms: ArrayRef = Arc::new(StringArray::from_iter_values(geoms));
+            Ok(record_batch(vec![
+                ("code", codes, false),
+                ("name", names, true),
+                ("geometry_geojson", geoms, false),
             ])?)
         })?;
         to_pyarrow_table(py, batch)
+    }
+
+    /// The areas as a GeoJSON FeatureCollection dict (properties `code`, `name`) in
+    /// British National Grid metres (EPSG:27700, named in a `crs` member), for shapely,
+    /// GeoPandas and other readers of the geo interface.
+    #[getter]
+    fn __geo_interface__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::interop(slf.as_any(), "areas_geo_interface")
+    }
+
+    /// A short HTML summary for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::convert::interop(slf.as_any(), "repr_html")?.extract()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -129,4 +217,29 @@ impl PyAreaSet {
             self.inner.len()
         ))
     }
+}
+
+/// Seconds each of `repeats` runs of the core's `AreaSet::assign` takes on these points,
+/// timed inside Rust with the GIL released: the baseline of `bench_overhead.py`.
+#[pyfunction]
+pub(crate) fn _time_assign(
+    py: Python<'_>,
+    areas: PyRef<'_, PyAreaSet>,
+    xs: &Bound<'_, PyAny>,
+    ys: &Bound<'_, PyAny>,
+    repeats: usize,
+) -> PyResult<Vec<f64>> {
+    let xs = f64_column(py, "xs", xs)?;
+    let ys = f64_column(py, "ys", ys)?;
+    let set = &areas.inner;
+    run(py, || {
+        let mut times = Vec::with_capacity(repeats);
+        for _ in 0..repeats {
+            let start = std::time::Instant::now();
+            let assignment = set.assign(xs.values(), ys.values())?;
+            times.push(start.elapsed().as_secs_f64());
+            std::hint::black_box(assignment);
+        }
+        Ok(times)
+    })
 }

@@ -188,3 +188,21 @@ pub(crate) fn interop<'py>(
 pub(crate) fn quoted(py: Python<'_>, text: &str) -> PyResult<String> {
     Ok(pyo3::types::PyString::new(py, text).repr()?.to_string())
 }
+
+/// The batches of a table: anything with `__arrow_c_stream__` (pyarrow, polars...), or
+/// whatever `pyarrow.table()` accepts (a pandas DataFrame, a dict of columns).
+pub(crate) fn record_batches(
+    py: Python<'_>,
+    name: &'static str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<Vec<RecordBatch>> {
+    let table: PyTable = if value.hasattr(intern!(py, "__arrow_c_stream__"))? {
+        value.extract()?
+    } else {
+        py.import(intern!(py, "pyarrow"))?
+            .call_method1("table", (value,))
+            .map_err(|e| invalid_argument(name, format!("not a table: {e}")))?
+            .extract()?
+    };
+    Ok(table.into_inner().0)
+}

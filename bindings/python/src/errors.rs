@@ -100,7 +100,7 @@ pub(crate) fn remember_import_pid() {
 /// parent's rayon pool without its threads, so the first parallel call would hang for ever.
 /// In such a child each call runs on a fresh pool instead (huggingface/tokenizers disables
 /// its parallelism there; the core has no such switch, and a pool is cheap next to a load).
-fn in_live_pool<T: Send>(f: impl FnOnce() -> T + Send) -> PyResult<T> {
+pub(crate) fn in_live_pool<T: Send>(f: impl FnOnce() -> T + Send) -> PyResult<T> {
     let forked = IMPORT_PID
         .get()
         .is_some_and(|&pid| pid != std::process::id());

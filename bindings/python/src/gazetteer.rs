@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, StringArray, UInt64Array};
+use arrow_array::{ArrayRef, RecordBatch, StringArray, UInt64Array};
+use arrow_schema::DataType;
 use outreach::io::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
 use outreach::Gazetteer;
 use pyo3::prelude::*;
@@ -16,6 +17,7 @@ use crate::convert::{
 };
 use crate::errors::{check, run};
 use crate::io::PyLoadReport;
+use crate::progress::{run_with_progress, Task};
 
 /// Every property of an area with its location (BNG metres) and, where loaded, class,
 /// parent UPRN, postcode and address, stored as columns.
@@ -97,14 +99,16 @@ fn format_of(
 
 #[pymethods]
 impl PyGazetteer {
-    /// Reads a gazetteer from a CSV file (plain or gzip).
+    /// Reads a gazetteer from a CSV file (plain or gzip). `progress`: see the package docs
+    /// (the bar shows the time elapsed; Ctrl-C is raised when the read returns).
     #[staticmethod]
     #[pyo3(signature = (
         path, *, format="os_open_uprn", uprn=None, x=None, y=None, crs=CrsArg::Code(27700),
-        class_field=None, parent_field=None, postcode_field=None, address_fields=Vec::new()
+        class_field=None, parent_field=None, postcode_field=None, address_fields=Vec::new(),
+        progress=None
     ))]
     #[pyo3(
-        text_signature = "(path, *, format='os_open_uprn', uprn=None, x=None, y=None, crs=27700, class_field=None, parent_field=None, postcode_field=None, address_fields=())"
+        text_signature = "(path, *, format='os_open_uprn', uprn=None, x=None, y=None, crs=27700, class_field=None, parent_field=None, postcode_field=None, address_fields=(), progress=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
@@ -119,6 +123,7 @@ impl PyGazetteer {
         parent_field: Option<String>,
         postcode_field: Option<String>,
         address_fields: Vec<String>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let format = format_of(
             format,
@@ -131,10 +136,65 @@ impl PyGazetteer {
             postcode_field,
             address_fields,
         )?;
-        let (gazetteer, report) = run(py, || Ok(read_gazetteer(&path, &format)?))?;
+        // The reader cannot stop part-way: Ctrl-C is raised once it returns.
+        let task = Task {
+            desc: "reading gazetteer",
+            unit: "",
+            total: None,
+        };
+        let (gazetteer, report) = run_with_progress(py, progress, task, |_| {
+            Ok(Some(read_gazetteer(&path, &format)?))
+        })?;
         Ok(PyGazetteer {
             inner: Arc::new(gazetteer),
             report: Some(Py::new(py, PyLoadReport(report))?),
+        })
+    }
+
+    /// Builds a gazetteer from a table: any object with the Arrow PyCapsule interface
+    /// (a pyarrow Table or RecordBatch, a polars DataFrame...) or a pandas DataFrame
+    /// (through pyarrow). `uprn` (integers or text), `x` and `y` name the columns, in
+    /// `crs` 27700 (BNG metres) or 4326 (longitude, latitude; converted with OSTN15);
+    /// the other fields are optional text columns (`parent_field`: UPRNs).
+    #[staticmethod]
+    #[pyo3(signature = (
+        table, *, uprn="uprn", x="x", y="y", crs=CrsArg::Code(27700), class_field=None,
+        parent_field=None, postcode_field=None, address_field=None
+    ))]
+    #[pyo3(
+        text_signature = "(table, *, uprn='uprn', x='x', y='y', crs=27700, class_field=None, parent_field=None, postcode_field=None, address_field=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn from_arrow(
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        uprn: &str,
+        x: &str,
+        y: &str,
+        crs: CrsArg,
+        class_field: Option<&str>,
+        parent_field: Option<&str>,
+        postcode_field: Option<&str>,
+        address_field: Option<&str>,
+    ) -> PyResult<Self> {
+        let crs: Crs = check(match crs {
+            CrsArg::Code(code) => code.to_string().parse(),
+            CrsArg::Name(name) => name.parse(),
+        })?;
+        let batches = crate::convert::record_batches(py, "table", table)?;
+        let names = Fields {
+            uprn,
+            x,
+            y,
+            class: class_field,
+            parent: parent_field,
+            postcode: postcode_field,
+            address: address_field,
+        };
+        let gazetteer = run(py, || Ok(build_from_batches(&batches, &names, crs)?))?;
+        Ok(PyGazetteer {
+            inner: Arc::new(gazetteer),
+            report: None,
         })
     }
 
@@ -226,17 +286,36 @@ impl PyGazetteer {
     }
 
     /// Assigns every property to an area of `areas`: a `pyarrow.Table` of `uprn` and
-    /// `area_code` (null outside every area), in gazetteer order.
-    fn assign(&self, py: Python<'_>, areas: PyRef<'_, PyAreaSet>) -> PyResult<Py<PyAny>> {
+    /// `area_code` (null outside every area), in gazetteer order. `progress`: see the
+    /// package docs; Ctrl-C raises `KeyboardInterrupt` and leaves both objects as they were.
+    #[pyo3(signature = (areas, *, progress=None))]
+    fn assign(
+        &self,
+        py: Python<'_>,
+        areas: PyRef<'_, PyAreaSet>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let (g, areas) = (&self.inner, &areas.inner);
-        let batch = run(py, || {
-            let assignment = g.assign(areas);
-            Ok(record_batch(vec![
+        let task = Task {
+            desc: "assigning properties",
+            unit: "pt",
+            total: Some(g.len() as u64),
+        };
+        let batch = run_with_progress(py, progress, task, |state| {
+            let Some(assignment) = g.assign_with_progress(areas, state) else {
+                return Ok(None);
+            };
+            Ok(Some(record_batch(vec![
                 ("uprn", Arc::new(uprn_column(g)), false),
                 ("area_code", area_codes(areas, &assignment)?, true),
-            ])?)
+            ])?))
         })?;
         to_pyarrow_table(py, batch)
+    }
+
+    /// A short HTML summary for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::convert::interop(slf.as_any(), "repr_html")?.extract()
     }
 
     fn __repr__(&self) -> String {
@@ -268,4 +347,105 @@ fn uprn_column(g: &Gazetteer) -> UInt64Array {
         .map(|u| u.get())
         .collect::<Vec<u64>>()
         .into()
+}
+
+/// Column names of `Gazetteer.from_arrow`.
+struct Fields<'a> {
+    uprn: &'a str,
+    x: &'a str,
+    y: &'a str,
+    class: Option<&'a str>,
+    parent: Option<&'a str>,
+    postcode: Option<&'a str>,
+    address: Option<&'a str>,
+}
+
+/// One column of a batch cast to `to`, or `InvalidArgument` naming the column.
+fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, outreach::Error> {
+    let column = batch
+        .column_by_name(name)
+        .ok_or_else(|| outreach::Error::InvalidArgument {
+            name: "table",
+            reason: format!("no column {name:?}"),
+        })?;
+    arrow_cast::cast(column, to).map_err(|e| outreach::Error::InvalidArgument {
+        name: "table",
+        reason: format!("column {name:?}: {e}"),
+    })
+}
+
+fn build_from_batches(
+    batches: &[RecordBatch],
+    f: &Fields<'_>,
+    crs: Crs,
+) -> Result<Gazetteer, outreach::Error> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, UInt64Type};
+    use arrow_array::Array;
+    let bad = |row: usize, reason: String| outreach::Error::InvalidArgument {
+        name: "table",
+        reason: format!("row {row}: {reason}"),
+    };
+    let mut builder = outreach::GazetteerBuilder::new();
+    builder.reserve(batches.iter().map(RecordBatch::num_rows).sum());
+    let mut row0 = 0usize;
+    for batch in batches {
+        // UPRNs as text, so that leading zeros and the core's checks apply as in a CSV.
+        let uprns = column_as(batch, f.uprn, &DataType::Utf8)?;
+        let uprns = uprns.as_string::<i32>();
+        let xs = column_as(batch, f.x, &DataType::Float64)?;
+        let xs = xs.as_primitive::<Float64Type>();
+        let ys = column_as(batch, f.y, &DataType::Float64)?;
+        let ys = ys.as_primitive::<Float64Type>();
+        let text = |name: Option<&str>| {
+            name.map(|n| column_as(batch, n, &DataType::Utf8))
+                .transpose()
+        };
+        let (class, postcode, address) = (text(f.class)?, text(f.postcode)?, text(f.address)?);
+        let parent = f
+            .parent
+            .map(|n| column_as(batch, n, &DataType::UInt64))
+            .transpose()?;
+        let get = |a: &Option<ArrayRef>, i: usize| {
+            a.as_ref()
+                .map(|a| a.as_string::<i32>())
+                .filter(|a| a.is_valid(i))
+                .map(|a| a.value(i).to_string())
+        };
+        for i in 0..batch.num_rows() {
+            let row = row0 + i + 1;
+            if !uprns.is_valid(i) || !xs.is_valid(i) || !ys.is_valid(i) {
+                return Err(bad(row, "null uprn, x or y".into()));
+            }
+            let id: outreach::Uprn = uprns
+                .value(i)
+                .parse()
+                .map_err(|e: outreach::Error| bad(row, e.to_string()))?;
+            let (px, py) = match crs {
+                Crs::Bng => (xs.value(i), ys.value(i)),
+                Crs::Wgs84 => outreach::bng::wgs84_to_bng(xs.value(i), ys.value(i))
+                    .map_err(|e| bad(row, e.to_string()))?,
+            };
+            let mut p = outreach::Property::at(id, px, py);
+            p.class = get(&class, i);
+            p.address = get(&address, i);
+            p.postcode = match get(&postcode, i) {
+                Some(text) => Some(
+                    text.parse()
+                        .map_err(|e: outreach::Error| bad(row, e.to_string()))?,
+                ),
+                None => None,
+            };
+            p.parent = match &parent {
+                Some(a) if a.is_valid(i) => Some(
+                    outreach::Uprn::new(a.as_primitive::<UInt64Type>().value(i))
+                        .map_err(|e| bad(row, e.to_string()))?,
+                ),
+                _ => None,
+            };
+            builder.push(p);
+        }
+        row0 += batch.num_rows();
+    }
+    builder.build()
 }

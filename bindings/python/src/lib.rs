@@ -18,6 +18,7 @@ mod kpi;
 mod linkage;
 mod postcode;
 mod profile;
+mod progress;
 
 use pyo3::prelude::*;
 
@@ -64,5 +65,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<campaign::PyInterventions>()?;
     m.add_function(wrap_pyfunction!(campaign::read_interventions, m)?)?;
     m.add_function(wrap_pyfunction!(campaign::compare_periods, m)?)?;
+    m.add_function(wrap_pyfunction!(area::_time_assign, m)?)?;
     Ok(())
 }

@@ -23,6 +23,7 @@ use crate::deprivation::PyDeprivation;
 use crate::errors::{check, run, Failure};
 use crate::gazetteer::PyGazetteer;
 use crate::io::PyLoadReport;
+use crate::progress::{run_with_progress, Task};
 
 /// A core result table as Arrow columns (counts as uint64, ints as int64).
 pub(crate) fn table_batch(table: &Table) -> Result<arrow_array::RecordBatch, Failure> {
@@ -205,11 +206,13 @@ pub(crate) struct PyProfile {
 /// Profiles the areas of `areas` with the properties of `gazetteer`: counts by class,
 /// household attribute shares and means, population, deprivation and crime (or other
 /// event) rates per 1,000 with 95% intervals compared with the whole set and England.
+/// `progress`: see the package docs; Ctrl-C during the assignments raises
+/// `KeyboardInterrupt`.
 #[pyfunction(name = "profile")]
 #[pyo3(signature = (
     areas, gazetteer, *, attributes=None, population=None, deprivation=None, lsoas=None,
     crime=None, crime_period=None, point_events=None, england=None, z=None, per=1000.0,
-    residential_only=true
+    residential_only=true, progress=None
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn build_profile(
@@ -227,6 +230,7 @@ pub(crate) fn build_profile(
     z: Option<f64>,
     per: f64,
     residential_only: bool,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyProfile> {
     let set = Arc::clone(&areas.inner);
     let g = Arc::clone(&gazetteer.inner);
@@ -261,12 +265,23 @@ pub(crate) fn build_profile(
         residential_only,
     };
     let eng: Vec<(String, f64)> = england.unwrap_or_default().into_iter().collect();
-    let built = run(py, || {
-        let placed = g.assign(&set);
+    let vias = attrs.iter().filter(|(_, via)| via.is_some()).count() as u64;
+    let task = Task {
+        desc: "profiling",
+        unit: "pt",
+        total: Some(g.len() as u64 * (1 + vias)),
+    };
+    let built = run_with_progress(py, progress, task, |state| {
+        let Some(placed) = g.assign_with_progress(&set, state) else {
+            return Ok(None);
+        };
         let mut joined_to: Vec<(usize, outreach::Assignment)> = Vec::new();
         for (i, (_, via)) in attrs.iter().enumerate() {
             if let Some(s) = via {
-                joined_to.push((i, g.assign(s)));
+                let Some(a) = g.assign_with_progress(s, state) else {
+                    return Ok(None);
+                };
+                joined_to.push((i, a));
             }
         }
         let mut profiler = Profiler::new(&set, &g, &placed)?.options(options)?;
@@ -341,7 +356,7 @@ pub(crate) fn build_profile(
         for (id, v) in &eng {
             profiler = profiler.england(id, *v)?;
         }
-        Ok(profiler.build()?)
+        Ok(Some(profiler.build()?))
     })?;
     Ok(PyProfile {
         inner: Arc::new(built),
@@ -503,6 +518,25 @@ impl PyProfile {
     /// (suppressed at 5; needs `outreach[geo]`).
     fn to_geopandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         crate::convert::interop(slf.as_any(), "profile_to_geopandas")
+    }
+
+    /// The area table (suppressed at 5) with the area polygons as a GeoJSON
+    /// FeatureCollection dict in British National Grid metres (EPSG:27700, named in a
+    /// `crs` member).
+    #[getter]
+    fn __geo_interface__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::interop(slf.as_any(), "profile_geo_interface")
+    }
+
+    /// The area set the profile is over.
+    #[getter]
+    fn areas(&self) -> PyAreaSet {
+        PyAreaSet::wrap(Arc::clone(&self.areas))
+    }
+
+    /// A short HTML summary for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::convert::interop(slf.as_any(), "repr_html")?.extract()
     }
 
     fn __repr__(&self) -> String {

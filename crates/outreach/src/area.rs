@@ -11,6 +11,7 @@ use std::str::FromStr;
 use geo::MultiPolygon;
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::spatial::{AreaIndex, Assignment};
 
 /// The kind of a geography, known from the prefix of a GSS code.
@@ -387,6 +388,59 @@ impl AreaSet {
             ));
         }
         Ok(self.index.assign(xs, ys))
+    }
+
+    /// [`AreaSet::assign`] in chunks of [`Progress::CHUNK`] points, ticking `progress`
+    /// after each; `Ok(None)` when `progress` was cancelled before the end (nothing is
+    /// changed then). Same result as [`AreaSet::assign`] otherwise.
+    ///
+    /// # Errors
+    /// As [`AreaSet::assign`].
+    ///
+    /// # Examples
+    /// ```
+    /// use outreach::progress::Progress;
+    /// use outreach::{AreaInput, AreaKind, AreaSet, Vintage};
+    /// use geo::{polygon, MultiPolygon};
+    /// # fn main() -> outreach::Result<()> {
+    /// let square = MultiPolygon(vec![polygon![(x: 0.0, y: 0.0), (x: 10.0, y: 0.0), (x: 10.0, y: 10.0), (x: 0.0, y: 10.0)]]);
+    /// let set = AreaSet::new("zones", AreaKind::Other, Vintage::Unspecified,
+    ///     vec![AreaInput { code: "E01000001".parse()?, name: None, geometry: square }])?;
+    /// let progress = Progress::new();
+    /// let assigned = set.assign_with_progress(&[5.0, 50.0], &[5.0, 5.0], &progress)?;
+    /// assert_eq!(assigned.map(|a| a.assigned()), Some(1));
+    /// assert_eq!(progress.done(), 2);
+    /// progress.cancel();
+    /// assert!(set.assign_with_progress(&[5.0], &[5.0], &progress)?.is_none());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn assign_with_progress(
+        &self,
+        xs: &[f64],
+        ys: &[f64],
+        progress: &Progress,
+    ) -> Result<Option<Assignment>> {
+        if xs.len() != ys.len() {
+            return Err(Error::arg(
+                "xs/ys",
+                format!("{} x values but {} y values", xs.len(), ys.len()),
+            ));
+        }
+        Ok(self.index_assign_with_progress(xs, ys, progress))
+    }
+
+    pub(crate) fn index_assign_with_progress(
+        &self,
+        xs: &[f64],
+        ys: &[f64],
+        progress: &Progress,
+    ) -> Option<Assignment> {
+        let mut areas = Vec::with_capacity(xs.len());
+        let complete = progress.chunked(xs.len(), Progress::CHUNK, |r| {
+            areas.extend(self.index.assign(&xs[r.clone()], &ys[r]).into_vec());
+        });
+        complete.then(|| Assignment::from_vec(areas))
     }
 
     pub(crate) fn index_assign(&self, xs: &[f64], ys: &[f64]) -> Assignment {

@@ -497,6 +497,16 @@ impl Gazetteer {
         areas.index_assign(&self.xs, &self.ys)
     }
 
+    /// [`Gazetteer::assign`] in chunks, ticking `progress` after each; `None` when it was
+    /// cancelled before the end (see [`crate::progress`]).
+    pub fn assign_with_progress(
+        &self,
+        areas: &AreaSet,
+        progress: &crate::progress::Progress,
+    ) -> Option<Assignment> {
+        areas.index_assign_with_progress(&self.xs, &self.ys, progress)
+    }
+
     /// The point index over the properties, built on first use (thread-safe).
     pub fn point_index(&self) -> Option<&PointIndex> {
         self.points

@@ -85,6 +85,7 @@ pub mod kpi;
 pub mod linkage;
 pub mod postcode;
 pub mod profile;
+pub mod progress;
 pub mod service;
 pub mod spatial;
 pub mod stats;

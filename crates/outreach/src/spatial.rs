@@ -542,6 +542,11 @@ impl Assignment {
         counts
     }
 
+    /// An assignment from raw indices (as [`Assignment::into_vec`] gives them).
+    pub(crate) fn from_vec(areas: Vec<u32>) -> Self {
+        Assignment { areas }
+    }
+
     /// Consumes the result, returning the raw indices ([`Assignment::OUTSIDE`] = outside).
     pub fn into_vec(self) -> Vec<u32> {
         self.areas

@@ -2,13 +2,34 @@
 
 Load a gazetteer of UPRNs, the statistical areas they sit in and the deprivation of those
 areas, then ask which properties are where. All coordinates are British National Grid
-(EPSG:27700) metres; results with rows are ``pyarrow`` tables.
+(EPSG:27700) metres; results with rows are ``pyarrow`` tables. Tables come in from any
+object with the Arrow PyCapsule interface (pyarrow, polars) or from pandas, areas from
+GeoJSON files or GeoDataFrames in any CRS.
+
+Long calls (``Gazetteer.from_csv``, ``Gazetteer.assign``, ``AreaSet.assign``,
+``AddressIndex.match``, ``profile``) take ``progress=``: ``None``/``True`` draws a tqdm bar
+(a widget in Jupyter) when tqdm is installed and the call lasts over half a second,
+``False`` is silent, a callable is called with each increment of the count. Ctrl-C raises
+``KeyboardInterrupt`` within one chunk of work; the objects stay usable.
 
 Example:
+    >>> import geopandas, pyarrow, shapely
     >>> import outreach
-    >>> lsoas = outreach.AreaSet.from_geojson("lsoa11_bgc.geojson", "LSOA11CD", vintage=2011)
-    >>> homes = outreach.Gazetteer.from_csv("osopenuprn.csv")
-    >>> homes.assign(lsoas).to_pandas()
+    >>> zones = geopandas.GeoDataFrame(
+    ...     {"code": ["E01000001", "E01000002"]},
+    ...     geometry=[shapely.box(358000, 418000, 359000, 419000),
+    ...               shapely.box(359000, 418000, 360000, 419000)],
+    ...     crs="EPSG:27700")
+    >>> areas = outreach.AreaSet.from_geodataframe(zones, code="code", set_name="zones")
+    >>> areas
+    AreaSet(name='zones', kind='lsoa', vintage=None, areas=2)
+    >>> homes = outreach.Gazetteer.from_arrow(pyarrow.table(
+    ...     {"uprn": [1, 2, 3], "x": [358500.0, 359500.0, 370000.0],
+    ...      "y": [418500.0, 418500.0, 418500.0]}))
+    >>> homes.assign(areas).column("area_code").to_pylist()
+    ['E01000001', 'E01000002', None]
+    >>> areas.__geo_interface__["features"][0]["properties"]
+    {'code': 'E01000001', 'name': None}
 """
 
 from outreach._native import (

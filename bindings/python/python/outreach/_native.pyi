@@ -6,6 +6,7 @@ All coordinates are British National Grid (EPSG:27700) metres unless a name says
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal, Optional, Union, final
 
 import pandas
@@ -41,12 +42,16 @@ __all__ = [
     "Interventions",
     "read_interventions",
     "compare_periods",
+    "_time_assign",
 ]
 
 __version__: str
 
 _Path = Union[str, PathLike[str]]
 _Floats = Union[Sequence[float], "pyarrow.Array[Any]", "pyarrow.ChunkedArray[Any]", Any]
+# ``progress=``: None or True (a tqdm bar when tqdm is installed, after half a second),
+# False (nothing) or a callable given each increment of the count (``bar.update`` works).
+_Progress = Union[bool, None, Callable[[int], object]]
 
 @final
 class Rejection:
@@ -121,6 +126,8 @@ class AddressIndex:
     def load_report(self) -> Optional[LoadReport]:
         """What the reader did with the file (None for an index built from columns)."""
     def __len__(self) -> int: ...
+    def _repr_html_(self) -> str:
+        """A short HTML summary for Jupyter."""
     def match(
         self,
         addresses: Any,
@@ -129,9 +136,15 @@ class AddressIndex:
         *,
         min_score: Optional[float] = None,
         min_margin: Optional[float] = None,
+        progress: _Progress = None,
     ) -> pyarrow.Table:
         """Matches addresses: ``id, uprn, score, status, margin, reason, postcode,
-        postcode_corrected``."""
+        postcode_corrected``.
+
+        ``addresses``, ``postcodes`` and ``ids`` are lists, pandas Series or any Arrow
+        string array (pyarrow, polars; read without Python objects). Work is done in
+        chunks of 1,024 addresses; Ctrl-C raises ``KeyboardInterrupt`` within one chunk
+        and leaves the index usable."""
     def quality(
         self,
         ids: Any,
@@ -182,6 +195,7 @@ class Gazetteer:
         parent_field: Optional[str] = None,
         postcode_field: Optional[str] = None,
         address_fields: Sequence[str] = (),
+        progress: _Progress = None,
     ) -> Gazetteer:
         """Reads a gazetteer from a CSV file (plain or gzip, detected from the content).
 
@@ -204,6 +218,8 @@ class Gazetteer:
             parent_field: Parent UPRN column, if any.
             postcode_field: Postcode column, if any.
             address_fields: Address columns, joined with ", " (empty parts skipped).
+            progress: A bar showing the time elapsed (see ``_Progress``); the reader
+                cannot stop part-way, so Ctrl-C raises once it returns.
 
         Returns:
             The gazetteer, with ``load_report`` set.
@@ -219,9 +235,50 @@ class Gazetteer:
             >>> g = outreach.Gazetteer.from_csv(
             ...     "llpg.csv", format="columns", uprn="UPRN", x="EASTING", y="NORTHING")
         """
+    @staticmethod
+    def from_arrow(
+        table: Any,
+        *,
+        uprn: str = "uprn",
+        x: str = "x",
+        y: str = "y",
+        crs: Union[int, str] = 27700,
+        class_field: Optional[str] = None,
+        parent_field: Optional[str] = None,
+        postcode_field: Optional[str] = None,
+        address_field: Optional[str] = None,
+    ) -> Gazetteer:
+        """Builds a gazetteer from a table: any object with the Arrow PyCapsule interface
+        (pyarrow Table or RecordBatch, polars DataFrame...) or a pandas DataFrame.
+
+        Args:
+            table: The rows.
+            uprn: UPRN column (integers or text, leading zeros allowed).
+            x: Easting or longitude column.
+            y: Northing or latitude column.
+            crs: 27700 (BNG metres) or 4326 (WGS84, converted with OSTN15).
+            class_field: Classification code column, if any.
+            parent_field: Parent UPRN column, if any.
+            postcode_field: Postcode column, if any.
+            address_field: Address column, if any.
+
+        Raises:
+            InvalidArgumentError: A column is missing or of the wrong type, or a row has
+                a null or bad UPRN, coordinate or postcode (the message names the row).
+            DataFormatError: Two rows share a UPRN.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> t = pa.table({"uprn": [1, 2], "x": [358000.0, 358100.0],
+            ...               "y": [418000.0, 418000.0]})
+            >>> outreach.Gazetteer.from_arrow(t)
+            Gazetteer(properties=2, columns=[uprn, x, y])
+        """
     @property
     def load_report(self) -> Optional[LoadReport]:
         """What the reader did with the file (None when not read from a file)."""
+    def _repr_html_(self) -> str:
+        """A short HTML summary for Jupyter."""
     @property
     def is_synthetic(self) -> bool:
         """Whether the gazetteer was generated rather than loaded from real data."""
@@ -255,10 +312,12 @@ class Gazetteer:
     def to_geopandas(self) -> Any:
         """The gazetteer as a GeoDataFrame of points, CRS EPSG:27700 (needs
         ``outreach[geo]``)."""
-    def assign(self, areas: AreaSet) -> pyarrow.Table:
+    def assign(self, areas: AreaSet, *, progress: _Progress = None) -> pyarrow.Table:
         """Assigns every property to the area of ``areas`` containing it.
 
-        The GIL is released and the work spread over all cores.
+        The GIL is released and the work spread over all cores, in chunks of 1,048,576
+        points; Ctrl-C raises ``KeyboardInterrupt`` within a chunk and leaves both objects
+        usable. ``progress``: see ``_Progress``.
 
         Returns:
             A table of ``uprn`` (uint64) and ``area_code`` (dictionary-encoded string, null
@@ -312,9 +371,43 @@ class AreaSet:
             >>> lsoas = outreach.AreaSet.from_geojson("lsoa11_bgc.geojson", "LSOA11CD",
             ...                                       vintage=2011)
         """
+    @staticmethod
+    def from_geodataframe(
+        frame: Any,
+        code: str,
+        *,
+        name: Optional[str] = None,
+        set_name: Optional[str] = None,
+        vintage: Union[int, str, None] = None,
+    ) -> AreaSet:
+        """Reads the polygons of a ``geopandas.GeoDataFrame`` in any CRS.
+
+        EPSG:27700 frames are read as they are; other CRSs are reprojected to WGS84 by
+        GeoPandas and converted to British National Grid by the core with OSTN15, as for
+        GeoJSON files.
+
+        Args:
+            frame: The GeoDataFrame (it must have a CRS).
+            code: Column of area codes.
+            name: Column of area names, if any.
+            set_name: Name of the set (default ``"areas"``).
+            vintage: Edition of the geography, e.g. 2011.
+
+        Raises:
+            ValueError: The frame has no CRS.
+            KeyError: A named column is missing.
+        """
     @property
     def load_report(self) -> Optional[LoadReport]:
         """What the reader did with the file (None when not read from a file)."""
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The areas as a GeoJSON FeatureCollection (properties ``code``, ``name``) in
+        British National Grid metres (EPSG:27700, named in the ``crs`` member), not WGS84."""
+    def _repr_html_(self) -> str:
+        """A short HTML summary for Jupyter."""
+    def to_arrow(self) -> pyarrow.Table:
+        """``code``, ``name`` and ``geometry_geojson`` (GeoJSON text in BNG) per area."""
     @property
     def name(self) -> str:
         """The set's name."""
@@ -330,14 +423,18 @@ class AreaSet:
         """Area codes, in set order."""
     def locate(self, x: float, y: float) -> Optional[str]:
         """The code of the area containing the point (BNG metres), or None."""
-    def assign(self, xs: _Floats, ys: _Floats) -> pyarrow.Table:
+    def assign(self, xs: _Floats, ys: _Floats, *, progress: _Progress = None) -> pyarrow.Table:
         """Assigns points (BNG metres) to the area containing each.
+
+        Work is done in chunks of 1,048,576 points (some 30-60 ms of work) without the GIL; Ctrl-C raises
+        ``KeyboardInterrupt`` within a chunk and leaves the set usable.
 
         Args:
             xs: Eastings: a pyarrow (chunked) array of any numeric type, a numpy array, a
                 pandas Series or a sequence of numbers. Arrow and float64 numpy input is
                 read without a copy. Nulls and NaN are in no area.
             ys: Northings, as ``xs``.
+            progress: See ``_Progress``.
 
         Returns:
             A table of ``index`` (int64, position in the input) and ``area_code``
@@ -742,6 +839,15 @@ class Profile:
         """The area table (suppressed at 5) as a DataFrame."""
     def to_geopandas(self) -> Any:
         """The area table (suppressed at 5) as a GeoDataFrame of polygons in EPSG:27700."""
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The area table (suppressed at 5) with the polygons as a GeoJSON
+        FeatureCollection in British National Grid metres (EPSG:27700), not WGS84."""
+    @property
+    def areas(self) -> AreaSet:
+        """The area set the profile is over."""
+    def _repr_html_(self) -> str:
+        """A short HTML summary for Jupyter."""
 
 def profile(
     areas: AreaSet,
@@ -758,6 +864,7 @@ def profile(
     z: Optional[float] = None,
     per: float = 1000.0,
     residential_only: bool = True,
+    progress: _Progress = None,
 ) -> Profile:
     """Profiles the areas of ``areas`` with the properties of ``gazetteer``.
 
@@ -779,6 +886,8 @@ def profile(
         z: Normal quantile of the intervals (1.96 for 95%, the default).
         per: Rates per this many residents or households.
         residential_only: Shares and means over residential properties only.
+        progress: See ``_Progress``; Ctrl-C during the assignments raises
+            ``KeyboardInterrupt``.
 
     Raises:
         InvalidArgumentError: Rates without population, an England value for an unknown
@@ -1180,3 +1289,5 @@ class Plan:
     def partner_outcomes(self, records: _Records, first: str, last: str) -> pyarrow.Table:
         """``partner, service, outcome, count``."""
     def _repr_html_(self) -> str: ...
+def _time_assign(areas: AreaSet, xs: _Floats, ys: _Floats, repeats: int) -> list[float]:
+    """Seconds per run of the core assignment alone, timed inside Rust (benchmarks)."""

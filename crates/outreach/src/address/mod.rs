@@ -343,6 +343,36 @@ impl AddressIndex {
             .collect())
     }
 
+    /// [`AddressIndex::match_batch_with_postcodes`] in chunks of 1,024 addresses, ticking
+    /// `progress` after each; `Ok(None)` when it was cancelled before the end (the index
+    /// is not changed; see [`crate::progress`]). Same results otherwise.
+    ///
+    /// # Errors
+    /// As [`AddressIndex::match_batch_with_postcodes`].
+    pub fn match_batch_with_progress(
+        &self,
+        addresses: &[&str],
+        postcodes: &[Option<&str>],
+        opts: &MatchOptions,
+        progress: &crate::progress::Progress,
+    ) -> Result<Option<Vec<MatchResult>>> {
+        if addresses.len() != postcodes.len() {
+            return self
+                .match_batch_with_postcodes(addresses, postcodes, opts)
+                .map(Some);
+        }
+        let mut out = Vec::with_capacity(addresses.len());
+        let complete = progress.chunked(addresses.len(), 1024, |r| {
+            // Lengths are equal, so this never fails.
+            if let Ok(part) =
+                self.match_batch_with_postcodes(&addresses[r.clone()], &postcodes[r], opts)
+            {
+                out.extend(part);
+            }
+        });
+        Ok(complete.then_some(out))
+    }
+
     fn word_idf(&self, ids: &[(u32, f32)]) -> f32 {
         ids.iter()
             .map(|&(id, _)| self.index.idf[id as usize])
