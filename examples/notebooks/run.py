@@ -1,10 +1,11 @@
-"""Executes the notebooks of this directory in place with nbclient and checks their maps.
+"""Executes the notebooks of this directory with nbclient and checks their maps.
 
-Usage: python examples/notebooks/run.py [NOTEBOOK ...]   (default: every *.ipynb here)
+Usage: python examples/notebooks/run.py [--write] [NOTEBOOK ...]   (default: every *.ipynb here)
 
 Each notebook runs with this directory as its working directory, so its relative paths
-(``../data/chorley``, ``../week_of_action.json``) resolve. The executed notebook, outputs
-included, is written back. A cell error fails the run, and so does a notebook without map
+(``../data/chorley``, ``../week_of_action.json``) resolve. With ``--write`` the executed notebook,
+outputs included, is written back (how the committed outputs are made); without it (as in
+CI) the files are left untouched. A cell error fails the run, and so does a notebook without map
 images or with an image that is not a valid, non-empty PNG.
 """
 
@@ -46,7 +47,7 @@ def check_images(nb: nbformat.NotebookNode, name: str) -> int:
     return count
 
 
-def run(path: Path) -> None:
+def run(path: Path, write: bool) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
@@ -55,16 +56,18 @@ def run(path: Path) -> None:
     images = check_images(nb, path.name)
     if images < 2:
         raise SystemExit(f"{path.name}: expected at least 2 map images, found {images}")
-    nbformat.write(nb, path)
-    print(f"{path.name}: executed, {images} images checked")
+    if write:
+        nbformat.write(nb, path)
+    print(f"{path.name}: executed, {images} images checked" + (", written" if write else ""))
 
 
 def main(args: list[str]) -> None:
-    paths = [Path(a) for a in args] or sorted(HERE.glob("*.ipynb"))
+    write = "--write" in args
+    paths = [Path(a) for a in args if a != "--write"] or sorted(HERE.glob("*.ipynb"))
     if not paths:
         raise SystemExit(f"no notebooks in {HERE}")
     for p in paths:
-        run(p.resolve())
+        run(p.resolve(), write)
 
 
 if __name__ == "__main__":

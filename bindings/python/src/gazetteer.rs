@@ -361,7 +361,7 @@ struct Fields<'a> {
 }
 
 /// One column of a batch cast to `to`, or `InvalidArgument` naming the column.
-fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, outreach::Error> {
+pub(crate) fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, outreach::Error> {
     let column = batch
         .column_by_name(name)
         .ok_or_else(|| outreach::Error::InvalidArgument {

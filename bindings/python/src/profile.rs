@@ -82,6 +82,39 @@ impl PyAttributeTable {
         })
     }
 
+    /// Builds a table from any Arrow table (pyarrow, polars, pandas through pyarrow):
+    /// `key_field` holds UPRNs, postcodes or area codes (`key`); `numeric` and
+    /// `categorical` name the columns to read, or (both None) every other column is read,
+    /// numeric when its Arrow type is numeric, categorical otherwise. Nulls (and NaN) are
+    /// missing values; a null key is an error naming its row.
+    #[staticmethod]
+    #[pyo3(signature = (table, key_field, *, key="uprn", numeric=None, categorical=None))]
+    fn from_arrow(
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        key_field: &str,
+        key: &str,
+        numeric: Option<Vec<String>>,
+        categorical: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let kind = key_of(key)?;
+        let batches = crate::convert::record_batches(py, "table", table)?;
+        let key_field = key_field.to_string();
+        let table = run(py, || {
+            Ok(attributes_from_batches(
+                &batches,
+                &key_field,
+                kind,
+                numeric,
+                categorical,
+            )?)
+        })?;
+        Ok(PyAttributeTable {
+            inner: Arc::new(table),
+            report: None,
+        })
+    }
+
     /// Builds a table from Python columns: `keys` (UPRNs, postcodes or area codes, as
     /// strings or ints), `numeric` {name: numbers} and `categorical` {name: labels}.
     /// Missing values are None (or NaN for numbers).
@@ -546,4 +579,77 @@ impl PyProfile {
             self.inner.borough().len()
         )
     }
+}
+
+/// An attribute table from Arrow batches (see `AttributeTable.from_arrow`).
+fn attributes_from_batches(
+    batches: &[arrow_array::RecordBatch],
+    key_field: &str,
+    kind: KeyKind,
+    numeric: Option<Vec<String>>,
+    categorical: Option<Vec<String>>,
+) -> Result<AttributeTable, outreach::Error> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    use arrow_array::Array;
+    use arrow_schema::DataType;
+
+    use crate::gazetteer::column_as;
+
+    let (numeric, categorical) = match (numeric, categorical) {
+        (None, None) => {
+            let mut n = Vec::new();
+            let mut c = Vec::new();
+            if let Some(b) = batches.first() {
+                for f in b.schema().fields() {
+                    if f.name() == key_field {
+                        continue;
+                    }
+                    if f.data_type().is_numeric() {
+                        n.push(f.name().clone());
+                    } else {
+                        c.push(f.name().clone());
+                    }
+                }
+            }
+            (n, c)
+        }
+        (n, c) => (n.unwrap_or_default(), c.unwrap_or_default()),
+    };
+    let mut keys = Vec::new();
+    let mut nums: Vec<Vec<Option<f64>>> = vec![Vec::new(); numeric.len()];
+    let mut cats: Vec<Vec<Option<String>>> = vec![Vec::new(); categorical.len()];
+    for batch in batches {
+        let k = column_as(batch, key_field, &DataType::Utf8)?;
+        let k = k.as_string::<i32>();
+        for i in 0..k.len() {
+            if !k.is_valid(i) {
+                return Err(outreach::Error::InvalidArgument {
+                    name: "table",
+                    reason: format!("row {}: null key in column {key_field:?}", keys.len() + 1),
+                });
+            }
+            keys.push(k.value(i).to_string());
+        }
+        for (name, out) in numeric.iter().zip(&mut nums) {
+            let a = column_as(batch, name, &DataType::Float64)?;
+            let a = a.as_primitive::<Float64Type>();
+            out.extend(
+                (0..a.len()).map(|i| (a.is_valid(i) && !a.value(i).is_nan()).then(|| a.value(i))),
+            );
+        }
+        for (name, out) in categorical.iter().zip(&mut cats) {
+            let a = column_as(batch, name, &DataType::Utf8)?;
+            let a = a.as_string::<i32>();
+            out.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
+        }
+    }
+    let mut table = AttributeTable::new(kind, keys)?;
+    for (name, values) in numeric.iter().zip(nums) {
+        table.add_numeric(name, values)?;
+    }
+    for (name, values) in categorical.iter().zip(cats) {
+        table.add_categorical(name, values)?;
+    }
+    Ok(table)
 }

@@ -119,3 +119,25 @@ def test_attributes_from_columns_by_postcode(lsoas: outreach.AreaSet, homes: out
         outreach.AttributeTable.from_columns([1, "0001"], key="uprn")
     with pytest.raises(outreach.InvalidArgumentError, match='row 1: invalid UPRN "x"'):
         outreach.AttributeTable.from_columns(["x"], key="uprn")
+
+
+def test_attributes_from_arrow_equal_from_columns(lsoas: outreach.AreaSet, homes: outreach.Gazetteer) -> None:
+    uprns = homes.to_arrow()["uprn"]
+    n = len(uprns)
+    bands = ["A" if i % 3 == 0 else ("B" if i % 3 == 1 else None) for i in range(n)]
+    scores = [float(i % 7) if i % 5 else None for i in range(n)]
+    arrow = pa.table({"uprn": uprns, "band": bands, "score": scores})
+    a = outreach.AttributeTable.from_arrow(arrow, "uprn")
+    c = outreach.AttributeTable.from_columns(uprns.to_pylist(), categorical={"band": bands},
+                                             numeric={"score": [float("nan") if s is None else s for s in scores]})
+    assert a.attributes() == c.attributes() and len(a) == n and a.levels("band") == ["A", "B"]
+    pa_table = outreach.profile(lsoas, homes, attributes=[a]).area_table(suppress=0)
+    pc_table = outreach.profile(lsoas, homes, attributes=[c]).area_table(suppress=0)
+    assert pa_table.equals(pc_table)
+    # pandas through pyarrow, and naming the columns.
+    only = outreach.AttributeTable.from_arrow(arrow.to_pandas(), "uprn", categorical=["band"])
+    assert only.attributes() == ["band"]
+    with pytest.raises(outreach.InvalidArgumentError, match='no column "nope"'):
+        outreach.AttributeTable.from_arrow(arrow, "nope")
+    with pytest.raises(outreach.InvalidArgumentError, match="row 2: null key"):
+        outreach.AttributeTable.from_arrow(pa.table({"uprn": ["1", None], "v": [1.0, 2.0]}), "uprn")

@@ -745,6 +745,23 @@ class AttributeTable:
             InvalidArgumentError: An unknown ``key``.
         """
     @staticmethod
+    def from_arrow(
+        table: Any,
+        key_field: str,
+        *,
+        key: Literal["uprn", "postcode", "area"] = "uprn",
+        numeric: Optional[Sequence[str]] = None,
+        categorical: Optional[Sequence[str]] = None,
+    ) -> AttributeTable:
+        """Builds a table from any Arrow table (pyarrow, polars, pandas through pyarrow).
+        With neither ``numeric`` nor ``categorical`` given, every other column is read:
+        numeric Arrow types as numbers, the rest as categories. Nulls are missing values.
+
+        Raises:
+            InvalidArgumentError: A missing column, a null, bad or repeated key (the
+                message names the row), or a column that cannot be cast.
+        """
+    @staticmethod
     def from_columns(
         keys: Sequence[Union[int, str]],
         *,
