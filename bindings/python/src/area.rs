@@ -9,7 +9,7 @@ use outreach::io::{self, read_area_set, AreaSetSpec};
 use outreach::{AreaSet, Vintage};
 use pyo3::prelude::*;
 
-use crate::convert::{area_codes, f64_column, quoted, record_batch, to_pyarrow_table};
+use crate::convert::{area_codes_owned, f64_column, quoted, record_batch, to_pyarrow_table};
 use crate::errors::{check, run};
 use crate::io::PyLoadReport;
 use crate::progress::{run_with_progress, Task};
@@ -155,11 +155,12 @@ impl PyAreaSet {
             else {
                 return Ok(None);
             };
-            let index: ArrayRef =
-                Arc::new(Int64Array::from_iter_values(0..assignment.len() as i64));
+            let index: ArrayRef = Arc::new(Int64Array::from(
+                (0..assignment.len() as i64).collect::<Vec<i64>>(),
+            ));
             Ok(Some(record_batch(vec![
                 ("index", index, false),
-                ("area_code", area_codes(areas, &assignment)?, true),
+                ("area_code", area_codes_owned(areas, assignment)?, true),
             ])?))
         })?;
         to_pyarrow_table(py, batch)

@@ -130,11 +130,26 @@ where
 /// `area_code` column of an assignment: dictionary-encoded (int32 keys into the set's
 /// codes), null where a point is outside every area. pandas sees it as a categorical.
 pub(crate) fn area_codes(areas: &AreaSet, assignment: &Assignment) -> Result<ArrayRef, ArrowError> {
+    area_codes_owned(areas, assignment.clone())
+}
+
+/// [`area_codes`] taking the assignment, whose buffer becomes the dictionary keys (no copy).
+pub(crate) fn area_codes_owned(
+    areas: &AreaSet,
+    assignment: Assignment,
+) -> Result<ArrayRef, ArrowError> {
     let raw = assignment.as_slice();
-    // The core caps a set at u32::MAX / 2 areas, so every index fits an i32.
-    let keys: ScalarBuffer<i32> = raw
-        .iter()
-        .map(|&a| {
+    let nulls = (assignment.outside() > 0).then(|| {
+        NullBuffer::new(arrow_buffer::BooleanBuffer::collect_bool(raw.len(), |i| {
+            raw[i] != Assignment::OUTSIDE
+        }))
+    });
+    // The core caps a set at u32::MAX / 2 areas, so every index fits an i32; u32 -> i32
+    // keeps the element size, so the collect reuses the assignment's allocation.
+    let keys: Vec<i32> = assignment
+        .into_vec()
+        .into_iter()
+        .map(|a| {
             if a == Assignment::OUTSIDE {
                 0
             } else {
@@ -142,10 +157,11 @@ pub(crate) fn area_codes(areas: &AreaSet, assignment: &Assignment) -> Result<Arr
             }
         })
         .collect();
-    let nulls = (assignment.outside() > 0)
-        .then(|| NullBuffer::from_iter(raw.iter().map(|&a| a != Assignment::OUTSIDE)));
     let values = StringArray::from_iter_values(areas.codes().iter().map(|c| c.as_str()));
-    let dict = DictionaryArray::try_new(Int32Array::new(keys, nulls), Arc::new(values))?;
+    let dict = DictionaryArray::try_new(
+        Int32Array::new(ScalarBuffer::from(keys), nulls),
+        Arc::new(values),
+    )?;
     Ok(Arc::new(dict))
 }
 

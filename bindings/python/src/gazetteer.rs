@@ -13,7 +13,8 @@ use pyo3::types::PyDict;
 
 use crate::area::PyAreaSet;
 use crate::convert::{
-    area_codes, f64_view, invalid_argument, record_batch, to_pyarrow_array, to_pyarrow_table, uprn,
+    area_codes_owned, f64_view, invalid_argument, record_batch, to_pyarrow_array, to_pyarrow_table,
+    uprn,
 };
 use crate::errors::{check, run};
 use crate::io::PyLoadReport;
@@ -307,7 +308,7 @@ impl PyGazetteer {
             };
             Ok(Some(record_batch(vec![
                 ("uprn", Arc::new(uprn_column(g)), false),
-                ("area_code", area_codes(areas, &assignment)?, true),
+                ("area_code", area_codes_owned(areas, assignment)?, true),
             ])?))
         })?;
         to_pyarrow_table(py, batch)
@@ -361,7 +362,11 @@ struct Fields<'a> {
 }
 
 /// One column of a batch cast to `to`, or `InvalidArgument` naming the column.
-pub(crate) fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, outreach::Error> {
+pub(crate) fn column_as(
+    batch: &RecordBatch,
+    name: &str,
+    to: &DataType,
+) -> Result<ArrayRef, outreach::Error> {
     let column = batch
         .column_by_name(name)
         .ok_or_else(|| outreach::Error::InvalidArgument {

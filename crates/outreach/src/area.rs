@@ -436,6 +436,15 @@ impl AreaSet {
         ys: &[f64],
         progress: &Progress,
     ) -> Option<Assignment> {
+        if xs.len() <= Progress::CHUNK {
+            // One chunk: no copy into a second buffer.
+            if progress.cancelled() {
+                return None;
+            }
+            let assignment = self.index.assign(xs, ys);
+            progress.tick(xs.len() as u64);
+            return Some(assignment);
+        }
         let mut areas = Vec::with_capacity(xs.len());
         let complete = progress.chunked(xs.len(), Progress::CHUNK, |r| {
             areas.extend(self.index.assign(&xs[r.clone()], &ys[r]).into_vec());
