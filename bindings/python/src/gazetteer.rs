@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, RecordBatch, StringArray, UInt64Array};
 use arrow_schema::DataType;
-use outreach::io::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
+use outreach::io::{read_gazetteer_with_progress, Crs, GazetteerColumns, GazetteerFormat};
 use outreach::Gazetteer;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -137,14 +137,13 @@ impl PyGazetteer {
             postcode_field,
             address_fields,
         )?;
-        // The reader cannot stop part-way: Ctrl-C is raised once it returns.
         let task = Task {
             desc: "reading gazetteer",
             unit: "",
             total: None,
         };
-        let (gazetteer, report) = run_with_progress(py, progress, task, |_| {
-            Ok(Some(read_gazetteer(&path, &format)?))
+        let (gazetteer, report) = run_with_progress(py, progress, task, |state| {
+            Ok(read_gazetteer_with_progress(&path, &format, state)?)
         })?;
         Ok(PyGazetteer {
             inner: Arc::new(gazetteer),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import _thread
 import threading
+from pathlib import Path
 
 import numpy as np
 import pyarrow
@@ -115,3 +116,21 @@ def test_an_exception_from_the_callback_stops_the_call(lsoas: outreach.AreaSet) 
     assert lsoas.locate(358_000.0, 418_000.0) == lsoas.assign([358_000.0], [418_000.0]).column(
         "area_code"
     ).to_pylist()[0]
+
+
+def test_gazetteer_read_counts_rows_and_stops_when_interrupted(tmp_path: Path) -> None:
+    n = 400_000
+    path = tmp_path / "uprn.csv"
+    with open(path, "w") as f:
+        f.write("UPRN,X_COORDINATE,Y_COORDINATE,LATITUDE,LONGITUDE\n")
+        f.writelines(f"{u},{359000 + u % 1000},{418000 + u // 1000},53.6,-2.6\n" for u in range(1, n + 1))
+    calls: list[int] = []
+    g = outreach.Gazetteer.from_csv(path, progress=calls.append)
+    assert len(g) == n and sum(calls) == n and all(c > 0 for c in calls)
+
+    def stop(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        outreach.Gazetteer.from_csv(path, progress=stop)
+    assert len(outreach.Gazetteer.from_csv(path, progress=False)) == n

@@ -218,8 +218,8 @@ class Gazetteer:
             parent_field: Parent UPRN column, if any.
             postcode_field: Postcode column, if any.
             address_fields: Address columns, joined with ", " (empty parts skipped).
-            progress: A bar showing the time elapsed (see ``_Progress``); the reader
-                cannot stop part-way, so Ctrl-C raises once it returns.
+            progress: A bar counting the rows read (see ``_Progress``); Ctrl-C stops the
+                read between batches of blocks (a few MB of the file).
 
         Returns:
             The gazetteer, with ``load_report`` set.

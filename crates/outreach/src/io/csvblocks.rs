@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -218,18 +219,20 @@ impl CsvBlocks {
         let mut out = Vec::new();
         self.par_batches(parse, |t| {
             out.push(t);
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         })?;
         Ok(out)
     }
 
     /// Parses blocks in parallel, a batch at a time, and hands each result to `consume` in
     /// file order, so memory holds one batch of parsed rows rather than the whole file.
-    pub(crate) fn par_batches<T, F, C>(mut self, parse: F, mut consume: C) -> Result<()>
+    /// `consume` returning `Break` stops the read there (`Ok(false)`); `Ok(true)` when every
+    /// block was consumed.
+    pub(crate) fn par_batches<T, F, C>(mut self, parse: F, mut consume: C) -> Result<bool>
     where
         T: Send,
         F: Fn(&[u8], u64) -> T + Sync,
-        C: FnMut(T) -> Result<()>,
+        C: FnMut(T) -> Result<ControlFlow<()>>,
     {
         let batch = rayon::current_num_threads().max(1) * 2;
         loop {
@@ -241,7 +244,7 @@ impl CsvBlocks {
                 }
             }
             if blocks.is_empty() {
-                return Ok(());
+                return Ok(true);
             }
             let done = blocks.len() < batch;
             let parsed: Vec<T> = blocks
@@ -250,10 +253,12 @@ impl CsvBlocks {
                 .collect();
             drop(blocks);
             for t in parsed {
-                consume(t)?;
+                if consume(t)?.is_break() {
+                    return Ok(false);
+                }
             }
             if done {
-                return Ok(());
+                return Ok(true);
             }
         }
     }
@@ -325,7 +330,7 @@ where
             report.rows_read += count;
             report.rejected.extend(rejected);
             rows.extend(ok);
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         },
     )?;
     report.accepted = rows.len() as u64;

@@ -1,11 +1,13 @@
 //! Gazetteer files: OS Open UPRN, mapped CSV (BNG or WGS84), AddressBase Premium.
 
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::csvblocks::{records, CsvBlocks};
 use super::{parse_f64, reject, text, LoadReport, Rejection};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, GazetteerBuilder, Property};
+use crate::progress::Progress;
 use crate::uprn::Uprn;
 
 /// Coordinate reference system of x/y columns.
@@ -358,6 +360,47 @@ fn parse_row(
 /// # }
 /// ```
 pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazetteer, LoadReport)> {
+    read(path, format, None)?.ok_or_else(|| Error::arg("progress", "the read was cancelled"))
+}
+
+/// [`read_gazetteer`], ticking `progress` with the rows read after each batch of blocks
+/// and stopping between batches once it is cancelled: `Ok(None)` then (nothing is built).
+///
+/// # Errors
+/// As [`read_gazetteer`].
+///
+/// # Examples
+/// ```
+/// use outreach::io::{read_gazetteer_with_progress, GazetteerFormat};
+/// use outreach::progress::Progress;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let path = std::env::temp_dir().join("outreach_doc_progress_uprn.csv");
+/// std::fs::write(&path, "UPRN,X_COORDINATE,Y_COORDINATE,LATITUDE,LONGITUDE\n1,359000,418000,53.6,-2.6\n")?;
+/// let progress = Progress::new();
+/// let read = read_gazetteer_with_progress(&path, &GazetteerFormat::OsOpenUprn, &progress)?;
+/// assert_eq!(read.map(|(g, _)| g.len()), Some(1));
+/// assert_eq!(progress.done(), 1);
+/// progress.cancel();
+/// assert!(read_gazetteer_with_progress(&path, &GazetteerFormat::OsOpenUprn, &progress)?.is_none());
+/// # Ok(())
+/// # }
+/// ```
+pub fn read_gazetteer_with_progress(
+    path: &Path,
+    format: &GazetteerFormat,
+    progress: &Progress,
+) -> Result<Option<(Gazetteer, LoadReport)>> {
+    read(path, format, Some(progress))
+}
+
+fn read(
+    path: &Path,
+    format: &GazetteerFormat,
+    progress: Option<&Progress>,
+) -> Result<Option<(Gazetteer, LoadReport)>> {
+    if progress.is_some_and(Progress::cancelled) {
+        return Ok(None);
+    }
     let src = CsvBlocks::open(path)?;
     let cols = resolve(&src, format)?;
     let names = src.headers().to_vec();
@@ -371,7 +414,7 @@ pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazettee
     let mut builder = GazetteerBuilder::new();
     // Line of every accepted row, kept only to name both lines of a duplicate.
     let mut lines: Vec<u64> = Vec::new();
-    src.par_batches(
+    let complete = src.par_batches(
         |block, first_line| {
             let mut out = Parsed::default();
             let result = records(block, first_line, |line, rec| {
@@ -412,9 +455,22 @@ pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazettee
                 builder.push(p);
             }
             lines.extend(part.lines);
-            Ok(())
+            Ok(match progress {
+                Some(p) => {
+                    p.tick(part.rows);
+                    if p.cancelled() {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                }
+                None => ControlFlow::Continue(()),
+            })
         },
     )?;
+    if !complete {
+        return Ok(None);
+    }
     let duplicates = builder.duplicates();
     if !duplicates.is_empty() {
         let mut keep = vec![true; builder.len()];
@@ -435,7 +491,7 @@ pub fn read_gazetteer(path: &Path, format: &GazetteerFormat) -> Result<(Gazettee
     }
     report.accepted = builder.len() as u64;
     let gazetteer = builder.build()?;
-    Ok((gazetteer, report))
+    Ok(Some((gazetteer, report)))
 }
 
 fn builder_uprn(builder: &GazetteerBuilder, row: usize) -> String {

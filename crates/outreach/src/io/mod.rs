@@ -38,7 +38,9 @@ pub use census::{
 pub use crime::read_police_uk;
 pub(crate) use csvblocks::read_to_string as read_text;
 pub(crate) use csvblocks::{parse_rows, CsvBlocks};
-pub use gazetteer::{read_gazetteer, Crs, GazetteerColumns, GazetteerFormat};
+pub use gazetteer::{
+    read_gazetteer, read_gazetteer_with_progress, Crs, GazetteerColumns, GazetteerFormat,
+};
 pub use interventions::read_interventions;
 pub use iod::{read_iod, read_lsoa_membership, read_lsoa_population};
 pub use points::{read_assets, read_points, AssetFormat, Points};
