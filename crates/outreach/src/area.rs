@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use geo::MultiPolygon;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::progress::Progress;
@@ -278,16 +279,24 @@ impl AreaSet {
         if areas.len() >= u32::MAX as usize / 2 {
             return Err(Error::arg("areas", "too many areas"));
         }
+        // Geometries are checked in parallel; the first invalid one in set order is reported.
+        if let Some((i, reason)) = areas
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, area)| validate_geometry(&area.geometry).err().map(|r| (i, r)))
+            .find_first(|_| true)
+        {
+            return Err(Error::InvalidGeometry {
+                code: Some(areas[i].code.to_string()),
+                feature: i,
+                reason,
+            });
+        }
         let mut by_code = HashMap::with_capacity(areas.len());
         let mut codes = Vec::with_capacity(areas.len());
         let mut names = Vec::with_capacity(areas.len());
         let mut geometries = Vec::with_capacity(areas.len());
         for (i, area) in areas.into_iter().enumerate() {
-            validate_geometry(&area.geometry).map_err(|reason| Error::InvalidGeometry {
-                code: Some(area.code.to_string()),
-                feature: i,
-                reason,
-            })?;
             if by_code.insert(area.code.clone(), i as u32).is_some() {
                 return Err(Error::arg(
                     "areas",

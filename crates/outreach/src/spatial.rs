@@ -5,14 +5,17 @@
 //! The area index is a uniform grid over the areas' extent. Each cell lists, in set order,
 //! the areas whose boundary crosses it ("partial") and the area that covers it entirely
 //! ("full", answered without any geometry). A partial candidate is decided by an exact
-//! crossing-number test on that area's edges within the cell's grid row, stored
-//! contiguously, so a test reads only the few edges at the point's northing. Edges are stored with their lower end
-//! first, so two areas sharing an edge compute bit-identical crossings and a point on the
-//! edge goes to exactly one of them (see the boundary rule on [`AreaSet`](crate::AreaSet)).
+//! crossing-number test on that area's edges in the horizontal band of the point's
+//! northing: each area's edges are bucketed by bands of its own, about eight edges to a
+//! band, so a test reads a handful of edges however finely the boundary is drawn. Edges
+//! are stored with their lower end first, so two areas sharing an edge compute
+//! bit-identical crossings and a point on the edge goes to exactly one of them (see the
+//! boundary rule on [`AreaSet`](crate::AreaSet)). The test is branch-free.
 //!
-//! Batches are bucketed by blocks of 4 x 4 cells with a counting sort before testing: file order (by UPRN)
-//! is only loosely spatial, and testing neighbours together keeps the cell's candidates and
-//! edges in cache.
+//! Batches are split into one chunk per thread; each chunk is bucketed by blocks of 4 x 4
+//! cells with a counting sort before testing: file order (by UPRN) is only loosely
+//! spatial, and testing neighbours together keeps the cell's candidates and edges in
+//! cache.
 
 use geo::{BoundingRect, Intersects, MultiPolygon, Point};
 use rayon::prelude::*;
@@ -29,6 +32,8 @@ const SORT_THRESHOLD: usize = 4096;
 const BLOCK_SHIFT: usize = 2;
 /// Points sorted and assigned together in one batch.
 const BATCH: usize = 1 << 22;
+/// Edges of an area per band of its [`Bands`], on average.
+const BAND_EDGES: usize = 8;
 
 /// An edge with its lower end first; `k` is dx/dy, computed once so that every area sharing
 /// the edge evaluates the same expression.
@@ -62,7 +67,8 @@ impl Edge {
     /// Whether a ray from (px, py) towards +x crosses the edge (half-open in y).
     #[inline]
     fn crosses(&self, px: f64, py: f64) -> bool {
-        self.y0 <= py && py < self.y1 && px < self.x0 + (py - self.y0) * self.k
+        // Non-short-circuit `&`: no branches to mispredict in the test loop.
+        (self.y0 <= py) & (py < self.y1) & (px < self.x0 + (py - self.y0) * self.k)
     }
 }
 
@@ -85,22 +91,52 @@ pub(crate) fn contains_brute_force(geometry: &MultiPolygon<f64>, x: f64, y: f64)
     edges_of(geometry).filter(|e| e.crosses(x, y)).count() % 2 == 1
 }
 
-/// A candidate area of a grid cell. `area` carries [`FULL`] when the whole cell is inside
-/// the area; otherwise `edges[area][start..start + len]` are the area's edges that overlap
-/// the cell's row of the grid, which is all a horizontal ray from a point of the cell can
-/// cross.
-#[derive(Debug, Clone, Copy)]
-struct Item {
-    area: u32,
-    start: u32,
-    len: u32,
+/// The edges of one area, bucketed by horizontal bands of equal height over the area's
+/// extent: an edge is stored in every band between its two ends' bands, so the band of a
+/// point's northing holds every edge a horizontal ray from the point can cross. Bands
+/// are about one edge high, so a test reads a handful of edges however finely the
+/// boundary is drawn.
+#[derive(Debug, Clone, Default)]
+struct Bands {
+    origin_y: f64,
+    inv_height: f64,
+    /// Number of bands, at least 1.
+    len: usize,
+    /// `edges[ends[b]..ends[b + 1]]` are the edges of band `b`.
+    ends: Box<[u32]>,
+    edges: Box<[Edge]>,
+}
+
+impl Bands {
+    /// The band of a northing, clamped to the first and last band. The function is
+    /// monotone in `y`, so an edge with `y0 <= y < y1` is stored in the band of `y`.
+    #[inline]
+    fn band_of(&self, y: f64) -> usize {
+        let f = (y - self.origin_y) * self.inv_height;
+        if f >= 0.0 {
+            (f as usize).min(self.len - 1)
+        } else {
+            0
+        }
+    }
+
+    /// The edges a horizontal ray at northing `y` may cross.
+    #[inline]
+    fn at(&self, y: f64) -> &[Edge] {
+        let b = self.band_of(y);
+        &self.edges[self.ends[b] as usize..self.ends[b + 1] as usize]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.ends.len() * 4 + self.edges.len() * std::mem::size_of::<Edge>()
+    }
 }
 
 /// The prepared point-in-area index of an [`AreaSet`](crate::AreaSet).
 ///
-/// A uniform grid over the set's extent. Each cell lists its candidate areas in set order;
-/// the edges of each area are stored once per grid row it spans, row by row, so that a
-/// test reads one contiguous run of edges that the cells of a row share.
+/// A uniform grid over the set's extent. Each cell lists its candidate areas in set order,
+/// each either covering the cell (carrying [`FULL`]) or crossing it, in which case the
+/// point is tested against the area's edges in the band of its northing.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AreaIndex {
     origin_x: f64,
@@ -109,18 +145,17 @@ pub(crate) struct AreaIndex {
     nx: usize,
     ny: usize,
     cell_offsets: Vec<u32>,
-    cell_items: Vec<Item>,
-    /// Per area, its edges row after row (an item's `start..start + len` indexes these).
-    edges: Vec<Box<[Edge]>>,
+    /// Area indexes, with [`FULL`] set when the area covers the whole cell.
+    cell_items: Vec<u32>,
+    bands: Vec<Bands>,
 }
+
+/// A grid cell as (column, row).
+type Cell = (usize, usize);
 
 /// What one area contributes to the index, computed independently per area.
 struct AreaCells {
-    first_row: usize,
-    /// Edges overlapping each row the area spans, row after row.
-    edges: Vec<Edge>,
-    /// `edges[row_ends[k - 1]..row_ends[k]]` overlap row `first_row + k`.
-    row_ends: Vec<u32>,
+    bands: Bands,
     /// (cell id, full?)
     cells: Vec<(u32, bool)>,
 }
@@ -148,8 +183,8 @@ impl AreaIndex {
             return index;
         };
         let [gx0, gy0, gx1, gy1] = extent;
-        // Cells about half the median area across: small enough that a point meets
-        // few candidates, large enough that the grid stays small.
+        // Cells about half the median area across: small enough that most cells are
+        // answered without geometry, large enough that the grid stays small.
         let mut sides: Vec<f64> = rects
             .iter()
             .map(|r| (r[2] - r[0]).max(r[3] - r[1]))
@@ -170,8 +205,8 @@ impl AreaIndex {
         index.origin_x = gx0;
         index.origin_y = gy0;
         index.inv_cell = 1.0 / cell;
-        index.nx = ((gx1 - gx0) * index.inv_cell).floor() as usize + 1;
-        index.ny = ((gy1 - gy0) * index.inv_cell).floor() as usize + 1;
+        index.nx = ((gx1 - gx0) * index.inv_cell) as usize + 1;
+        index.ny = ((gy1 - gy0) * index.inv_cell) as usize + 1;
 
         let per_area: Vec<AreaCells> = geometries
             .par_iter()
@@ -179,56 +214,70 @@ impl AreaIndex {
             .map(|(g, r)| index.area_cells(g, r))
             .collect();
 
-        // Cell lists, in cell then area order (a counting sort by cell).
+        // Cell lists, in cell then area order: a counting sort by cell, run in parallel
+        // over stripes of cells (each area's cells are in cell order already).
         let ncells = index.nx * index.ny;
-        let mut offsets = vec![0u32; ncells + 1];
-        for ac in &per_area {
-            for &(c, _) in &ac.cells {
-                offsets[c as usize + 1] += 1;
-            }
-        }
-        for i in 0..ncells {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut next = offsets.clone();
-        let mut items = vec![
-            Item {
-                area: 0,
-                start: 0,
-                len: 0
-            };
-            offsets[ncells] as usize
-        ];
-        for (a, ac) in per_area.iter().enumerate() {
-            for &(c, full) in &ac.cells {
-                let k = c as usize / index.nx - ac.first_row;
-                let start = if k == 0 { 0 } else { ac.row_ends[k - 1] };
-                let len = ac.row_ends[k] - start;
-                let slot = &mut next[c as usize];
-                items[*slot as usize] = Item {
-                    area: if full { a as u32 | FULL } else { a as u32 },
-                    start,
-                    len,
+        let per_stripe = ncells
+            .div_ceil(rayon::current_num_threads().max(1) * 4)
+            .max(1);
+        let parts: Vec<(Vec<u32>, Vec<u32>)> = (0..ncells.div_ceil(per_stripe))
+            .into_par_iter()
+            .map(|s| {
+                let (c0, c1) = (s * per_stripe, ((s + 1) * per_stripe).min(ncells));
+                let (c0, c1) = (c0 as u32, c1 as u32);
+                let in_stripe = |cells: &'_ [(u32, bool)]| -> std::ops::Range<usize> {
+                    match (cells.first(), cells.last()) {
+                        (Some(&(first, _)), Some(&(last, _))) if last >= c0 && first < c1 => {
+                            cells.partition_point(|&(c, _)| c < c0)
+                                ..cells.partition_point(|&(c, _)| c < c1)
+                        }
+                        _ => 0..0,
+                    }
                 };
-                *slot += 1;
-            }
-        }
-        index.cell_offsets = offsets;
-        index.cell_items = items;
-        index.edges = per_area
-            .into_iter()
-            .map(|ac| ac.edges.into_boxed_slice())
+                let mut offsets = vec![0u32; (c1 - c0) as usize + 1];
+                for ac in &per_area {
+                    for &(c, _) in &ac.cells[in_stripe(&ac.cells)] {
+                        offsets[(c - c0) as usize + 1] += 1;
+                    }
+                }
+                for i in 0..offsets.len() - 1 {
+                    offsets[i + 1] += offsets[i];
+                }
+                let mut next = offsets.clone();
+                let mut items = vec![0u32; offsets[offsets.len() - 1] as usize];
+                for (a, ac) in per_area.iter().enumerate() {
+                    for &(c, full) in &ac.cells[in_stripe(&ac.cells)] {
+                        let slot = &mut next[(c - c0) as usize];
+                        items[*slot as usize] = if full { a as u32 | FULL } else { a as u32 };
+                        *slot += 1;
+                    }
+                }
+                offsets.pop();
+                (offsets, items)
+            })
             .collect();
+        let total: usize = parts.iter().map(|(_, items)| items.len()).sum();
+        index.cell_offsets = Vec::with_capacity(ncells + 1);
+        index.cell_items = Vec::with_capacity(total);
+        for (offsets, items) in parts {
+            let base = index.cell_items.len() as u32;
+            index.cell_offsets.extend(offsets.iter().map(|&o| o + base));
+            index.cell_items.extend_from_slice(&items);
+        }
+        index.cell_offsets.push(index.cell_items.len() as u32);
+        index.bands = per_area.into_iter().map(|ac| ac.bands).collect();
         index
     }
 
+    /// The grid cell of a point, `None` off the grid (and for NaN).
     #[inline]
-    fn cell_xy(&self, x: f64, y: f64) -> Option<(usize, usize)> {
-        let cx = ((x - self.origin_x) * self.inv_cell).floor();
-        let cy = ((y - self.origin_y) * self.inv_cell).floor();
-        // NaN fails both comparisons.
-        if cx >= 0.0 && cy >= 0.0 && cx < self.nx as f64 && cy < self.ny as f64 {
-            Some((cx as usize, cy as usize))
+    fn cell_xy(&self, x: f64, y: f64) -> Option<Cell> {
+        let fx = (x - self.origin_x) * self.inv_cell;
+        let fy = (y - self.origin_y) * self.inv_cell;
+        // NaN fails every comparison. On the grid both are non-negative, so the
+        // truncating casts are the floor.
+        if fx >= 0.0 && fy >= 0.0 && fx < self.nx as f64 && fy < self.ny as f64 {
+            Some((fx as usize, fy as usize))
         } else {
             None
         }
@@ -242,62 +291,79 @@ impl AreaIndex {
         }
     }
 
-    /// The rows and cells one area covers.
+    /// The bands and the cells of one area.
     fn area_cells(&self, geometry: &MultiPolygon<f64>, r: &[f64; 4]) -> AreaCells {
         let (Some((cx0, cy0)), Some((cx1, cy1))) =
             (self.cell_xy(r[0], r[1]), self.cell_xy(r[2], r[3]))
         else {
             return AreaCells {
-                first_row: 0,
-                edges: Vec::new(),
-                row_ends: Vec::new(),
+                bands: Bands {
+                    len: 1,
+                    ends: vec![0, 0].into_boxed_slice(),
+                    ..Bands::default()
+                },
                 cells: Vec::new(),
             };
         };
-        // One pass over the segments marks the cells they touch and keeps the edges; a
-        // count and a placement pass then put each row's edges together.
-        let nrows = cy1 - cy0 + 1;
-        let (w, h) = (cx1 - cx0 + 1, nrows);
+        let rings = || {
+            geometry
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        };
+        // About eight edges to a band: a band then holds a few edges beyond those a
+        // horizontal line through it crosses, and most edges lie in one or two bands.
+        let segments: usize = rings().map(|r| r.0.len().saturating_sub(1)).sum();
+        let height = r[3] - r[1];
+        let len = if height > 0.0 {
+            (segments / BAND_EDGES).max(1)
+        } else {
+            1
+        };
+        let mut bands = Bands {
+            origin_y: r[1],
+            inv_height: if len == 1 { 0.0 } else { len as f64 / height },
+            len,
+            ends: Box::default(),
+            edges: Box::default(),
+        };
+        // One pass finds each vertex's cell and band, marks the cells the segments touch
+        // and counts each band's edges; a second places the edges.
+        let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
         let mut touched = vec![false; w * h];
-        // (edge, first row, last row), rows relative to the area's first row.
-        let mut all: Vec<(Edge, usize, usize)> = Vec::new();
-        for polygon in &geometry.0 {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for seg in ring.0.windows(2) {
-                    // Every vertex lies inside the grid, which covers the set's extent.
-                    let (Some((ax, ay)), Some((bx, by))) = (
-                        self.cell_xy(seg[0].x, seg[0].y),
-                        self.cell_xy(seg[1].x, seg[1].y),
-                    ) else {
-                        continue;
-                    };
-                    let (lo, hi) = (ay.min(by), ay.max(by));
-                    for cy in lo..=hi {
-                        for cx in ax.min(bx)..=ax.max(bx) {
-                            touched[(cy - cy0) * w + (cx - cx0)] = true;
+        let mut ends = vec![0u32; len + 1];
+        let mut vertex_bands: Vec<u32> = Vec::with_capacity(segments + rings().count());
+        for ring in rings() {
+            // The previous vertex: its cell, band and northing.
+            let mut prev: Option<(Option<Cell>, usize, f64)> = None;
+            for c in &ring.0 {
+                let b = bands.band_of(c.y);
+                vertex_bands.push(b as u32);
+                // Every vertex lies inside the grid, which covers the set's extent.
+                let cell = self.cell_xy(c.x, c.y);
+                if let Some((prev_cell, pb, py)) = prev {
+                    if let (Some((ax, ay)), Some((bx, by))) = (prev_cell, cell) {
+                        for row in ay.min(by)..=ay.max(by) {
+                            let row = (row - cy0) * w;
+                            for col in ax.min(bx)..=ax.max(bx) {
+                                touched[row + col - cx0] = true;
+                            }
                         }
                     }
-                    // Rows from the same cell computation a query point gets: an edge with
-                    // y0 <= y < y1 lies in every row between its endpoints' rows.
-                    if let Some(e) = Edge::new(seg[0].x, seg[0].y, seg[1].x, seg[1].y) {
-                        all.push((e, lo - cy0, hi - cy0));
+                    // Horizontal segments make no edge.
+                    if py != c.y {
+                        for count in &mut ends[b.min(pb) + 1..=b.max(pb) + 1] {
+                            *count += 1;
+                        }
                     }
                 }
+                prev = Some((cell, b, c.y));
             }
         }
-        let mut row_ends = vec![0u32; nrows];
-        for &(_, lo, hi) in &all {
-            for count in &mut row_ends[lo..=hi] {
-                *count += 1;
-            }
+        for b in 0..len {
+            ends[b + 1] += ends[b];
         }
-        let mut next = Vec::with_capacity(nrows);
-        let mut acc = 0u32;
-        for count in &mut row_ends {
-            next.push(acc);
-            acc += *count;
-            *count = acc;
-        }
+        let mut next = ends[..len].to_vec();
         let mut edges = vec![
             Edge {
                 y0: 0.0,
@@ -305,28 +371,38 @@ impl AreaIndex {
                 x0: 0.0,
                 k: 0.0
             };
-            acc as usize
+            ends[len] as usize
         ];
-        for &(e, lo, hi) in &all {
-            for slot in &mut next[lo..=hi] {
-                edges[*slot as usize] = e;
-                *slot += 1;
+        let mut v = 0;
+        for ring in rings() {
+            let vb = &vertex_bands[v..v + ring.0.len()];
+            v += ring.0.len();
+            for (seg, b) in ring.0.windows(2).zip(vb.windows(2)) {
+                if let Some(e) = Edge::new(seg[0].x, seg[0].y, seg[1].x, seg[1].y) {
+                    let (b0, b1) = (b[0].min(b[1]) as usize, b[0].max(b[1]) as usize);
+                    for slot in &mut next[b0..=b1] {
+                        edges[*slot as usize] = e;
+                        *slot += 1;
+                    }
+                }
             }
         }
+        bands.ends = ends.into_boxed_slice();
+        bands.edges = edges.into_boxed_slice();
+
         let cell = 1.0 / self.inv_cell;
         let mut cells = Vec::new();
         let mut xings: Vec<f64> = Vec::new();
         for cy in cy0..=cy1 {
-            let k = cy - cy0;
-            let row =
-                &edges[if k == 0 { 0 } else { row_ends[k - 1] as usize }..row_ends[k] as usize];
             // Cells no edge meets are entirely inside or outside: decide them all at once
             // from where the row's centre line crosses the edges (the same expression as
             // `Edge::crosses`, so the answer is identical to testing each centre).
             let py = self.origin_y + (cy as f64 + 0.5) * cell;
             xings.clear();
             xings.extend(
-                row.iter()
+                bands
+                    .at(py)
+                    .iter()
                     .filter(|e| e.y0 <= py && py < e.y1)
                     .map(|e| e.x0 + (py - e.y0) * e.k),
             );
@@ -348,12 +424,7 @@ impl AreaIndex {
                 }
             }
         }
-        AreaCells {
-            first_row: cy0,
-            edges,
-            row_ends,
-            cells,
-        }
+        AreaCells { bands, cells }
     }
 
     #[inline]
@@ -364,46 +435,40 @@ impl AreaIndex {
         let c = cell as usize;
         let items =
             &self.cell_items[self.cell_offsets[c] as usize..self.cell_offsets[c + 1] as usize];
-        for item in items {
-            if item.area & FULL != 0 {
-                return item.area & !FULL;
+        for &item in items {
+            if item & FULL != 0 {
+                return item & !FULL;
             }
-            let edges = &self.edges[item.area as usize]
-                [item.start as usize..(item.start + item.len) as usize];
-            if crossings(edges, x, y) {
-                return item.area;
+            if crossings(self.bands[item as usize].at(y), x, y) {
+                return item;
             }
         }
         NONE
     }
-
     pub(crate) fn locate(&self, x: f64, y: f64) -> Option<u32> {
         let found = self.locate_in_cell(self.cell_of(x, y), x, y);
         (found != NONE).then_some(found)
     }
 
     pub(crate) fn assign(&self, xs: &[f64], ys: &[f64]) -> Assignment {
-        let n = xs.len();
+        let n = xs.len().min(ys.len());
+        let mut areas = vec![NONE; n];
         if n < SORT_THRESHOLD {
-            let areas = xs
-                .iter()
-                .zip(ys)
-                .map(|(&x, &y)| self.locate_in_cell(self.cell_of(x, y), x, y))
-                .collect();
+            for ((o, &x), &y) in areas.iter_mut().zip(xs).zip(ys) {
+                *o = self.locate_in_cell(self.cell_of(x, y), x, y);
+            }
             return Assignment { areas };
         }
-        // Batches of a few million points keep the sort's scattered writes within a few
-        // tens of megabytes (cache- and TLB-friendly) even for all of England.
-        let mut areas = vec![NONE; n];
-        let (nbx, nby) = self.blocks();
-        let mut start = vec![0u32; nbx * nby + 1];
-        for ((xs, ys), out) in xs
-            .chunks(BATCH)
-            .zip(ys.chunks(BATCH))
-            .zip(areas.chunks_mut(BATCH))
-        {
-            self.assign_batch(xs, ys, out, &mut start);
-        }
+        // One chunk per thread, each sorted and answered on its own: no serial step and
+        // no gather across threads. Chunks of at most a few million points keep the sort's
+        // scattered writes within a few tens of megabytes even for all of England.
+        let chunk = n
+            .div_ceil(rayon::current_num_threads().max(1))
+            .clamp(SORT_THRESHOLD, BATCH);
+        areas
+            .par_chunks_mut(chunk)
+            .zip(xs[..n].par_chunks(chunk).zip(ys[..n].par_chunks(chunk)))
+            .for_each(|(out, (xs, ys))| self.assign_chunk(xs, ys, out));
         Assignment { areas }
     }
 
@@ -413,64 +478,49 @@ impl AreaIndex {
         (self.nx.div_ceil(side), self.ny.div_ceil(side))
     }
 
-    /// Assigns one batch into `out`; `start` is scratch space of `blocks + 1`.
-    fn assign_batch(&self, xs: &[f64], ys: &[f64], out: &mut [u32], start: &mut [u32]) {
-        let (nbx, _) = self.blocks();
-        let keys: Vec<(u32, u32)> = xs
-            .par_iter()
-            .zip(ys.par_iter())
-            .map(|(&x, &y)| match self.cell_xy(x, y) {
-                Some((cx, cy)) => (
-                    (cy * self.nx + cx) as u32,
-                    ((cy >> BLOCK_SHIFT) * nbx + (cx >> BLOCK_SHIFT)) as u32,
-                ),
-                None => (NONE, NONE),
-            })
-            .collect();
-        // Counting sort by block of cells, moving the coordinates with their cell so that
-        // the tests read the points sequentially and neighbours meet the same candidates
-        // and edges in cache; `pos` remembers where each point went. A few thousand
-        // buckets keep the sort's scattered writes cache-friendly. Points off the grid are
-        // left out.
-        let nblocks = start.len() - 1;
-        start.fill(0);
-        for &(_, b) in &keys {
-            if b != NONE {
-                start[b as usize + 1] += 1;
+    /// Assigns one chunk into `out`, on the calling thread.
+    fn assign_chunk(&self, xs: &[f64], ys: &[f64], out: &mut [u32]) {
+        let (nbx, nby) = self.blocks();
+        let block = |x: f64, y: f64| {
+            self.cell_xy(x, y)
+                .map(|(cx, cy)| (cy >> BLOCK_SHIFT) * nbx + (cx >> BLOCK_SHIFT))
+        };
+        // Counting sort by block of cells, moving the coordinates and the point's position
+        // so that the tests read the points sequentially and neighbours meet the same
+        // candidates and edges in cache. Points off the grid are left out (and stay
+        // outside). The block is computed twice rather than stored: less memory to touch.
+        let nblocks = nbx * nby;
+        let mut start = vec![0u32; nblocks + 1];
+        for (&x, &y) in xs.iter().zip(ys) {
+            if let Some(b) = block(x, y) {
+                start[b + 1] += 1;
             }
         }
         for i in 0..nblocks {
             start[i + 1] += start[i];
         }
         let mut sorted = vec![(0.0f64, 0.0f64, 0u32); start[nblocks] as usize];
-        let mut pos = vec![NONE; keys.len()];
-        for (i, &(c, b)) in keys.iter().enumerate() {
-            if b != NONE {
-                let slot = &mut start[b as usize];
-                sorted[*slot as usize] = (xs[i], ys[i], c);
-                pos[i] = *slot;
+        for (i, (&x, &y)) in xs.iter().zip(ys).enumerate() {
+            if let Some(b) = block(x, y) {
+                let slot = &mut start[b];
+                sorted[*slot as usize] = (x, y, i as u32);
                 *slot += 1;
             }
         }
-        drop(keys);
-        let found: Vec<u32> = sorted
-            .par_chunks(16 * 1024)
-            .flat_map_iter(|chunk| chunk.iter().map(|&(x, y, c)| self.locate_in_cell(c, x, y)))
-            .collect();
-        drop(sorted);
-        out.par_iter_mut().zip(pos.par_iter()).for_each(|(o, &p)| {
-            *o = if p == NONE { NONE } else { found[p as usize] };
-        });
+        out.fill(NONE);
+        for &(x, y, i) in &sorted {
+            out[i as usize] = self.locate_in_cell(self.cell_of(x, y), x, y);
+        }
     }
 
     /// Bytes held by the index (for reports and benchmarks).
     pub(crate) fn heap_bytes(&self) -> usize {
         self.cell_offsets.len() * 4
-            + self.cell_items.len() * std::mem::size_of::<Item>()
+            + self.cell_items.len() * 4
             + self
-                .edges
+                .bands
                 .iter()
-                .map(|e| e.len() * std::mem::size_of::<Edge>() + 16)
+                .map(|b| b.heap_bytes() + std::mem::size_of::<Bands>())
                 .sum::<usize>()
     }
 }
@@ -774,6 +824,65 @@ mod tests {
         assert_eq!(index.locate(-1.0, 50.0), None);
         assert_eq!(index.locate(f64::NAN, 50.0), None);
         assert_eq!(index.locate(450.0, 150.0), Some(9));
+    }
+
+    /// Finely drawn areas, so that each has many bands: a wiggly ring of `n` vertices
+    /// around each of a 4 x 4 grid of centres (radii drawn from `radii`), the odd ones with a
+    /// wiggly hole; neighbours overlap, so the set order decides there.
+    fn wiggly(radii: &[f64], n: usize) -> Vec<MultiPolygon<f64>> {
+        let ring = |cx: f64, cy: f64, r0: f64, phase: usize| -> Vec<(f64, f64)> {
+            let mut pts: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let t = i as f64 / n as f64 * std::f64::consts::TAU;
+                    let r = r0 * radii[(i + phase) % radii.len()];
+                    (cx + r * t.cos(), cy + r * t.sin())
+                })
+                .collect();
+            pts.push(pts[0]);
+            pts
+        };
+        let mut out = Vec::new();
+        for j in 0..4 {
+            for i in 0..4 {
+                let (cx, cy) = (f64::from(i) * 100.0, f64::from(j) * 100.0);
+                let k = (j * 4 + i) as usize;
+                let interiors = if k % 2 == 1 {
+                    vec![geo::LineString::from(ring(cx, cy, 15.0, k + 1))]
+                } else {
+                    Vec::new()
+                };
+                out.push(MultiPolygon(vec![geo::Polygon::new(
+                    geo::LineString::from(ring(cx, cy, 60.0, k)),
+                    interiors,
+                )]));
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn banded_index_equals_brute_force(
+            radii in prop::collection::vec(0.5f64..1.2, 3..40),
+            n in 16usize..400,
+            points in prop::collection::vec((-80.0f64..380.0, -80.0f64..380.0), 4096..6000),
+        ) {
+            let geoms = wiggly(&radii, n);
+            let index = AreaIndex::build(&geoms);
+            prop_assert!(index.bands.iter().any(|b| b.len > 1) || n < 2 * BAND_EDGES);
+            let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+            // Sorted batch path, point-by-point path, and vertices (on the boundary).
+            let got = index.assign(&xs, &ys);
+            for (i, (&x, &y)) in xs.iter().zip(&ys).enumerate() {
+                prop_assert_eq!(got.area(i), brute(&geoms, x, y));
+            }
+            for g in &geoms {
+                for c in g.0[0].exterior().0.iter().step_by(7) {
+                    prop_assert_eq!(index.locate(c.x, c.y), brute(&geoms, c.x, c.y));
+                }
+            }
+        }
     }
 
     proptest! {
