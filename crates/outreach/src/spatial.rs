@@ -220,23 +220,31 @@ impl AreaIndex {
         let per_stripe = ncells
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(1);
-        let parts: Vec<(Vec<u32>, Vec<u32>)> = (0..ncells.div_ceil(per_stripe))
-            .into_par_iter()
-            .map(|s| {
+        let nstripes = ncells.div_ceil(per_stripe);
+        // The areas with cells in each stripe, in set order.
+        let mut stripe_areas: Vec<Vec<u32>> = vec![Vec::new(); nstripes];
+        for (a, ac) in per_area.iter().enumerate() {
+            if let (Some(&(first, _)), Some(&(last, _))) = (ac.cells.first(), ac.cells.last()) {
+                for areas in
+                    &mut stripe_areas[first as usize / per_stripe..=last as usize / per_stripe]
+                {
+                    areas.push(a as u32);
+                }
+            }
+        }
+        let parts: Vec<(Vec<u32>, Vec<u32>)> = stripe_areas
+            .par_iter()
+            .enumerate()
+            .map(|(s, areas)| {
                 let (c0, c1) = (s * per_stripe, ((s + 1) * per_stripe).min(ncells));
                 let (c0, c1) = (c0 as u32, c1 as u32);
-                let in_stripe = |cells: &'_ [(u32, bool)]| -> std::ops::Range<usize> {
-                    match (cells.first(), cells.last()) {
-                        (Some(&(first, _)), Some(&(last, _))) if last >= c0 && first < c1 => {
-                            cells.partition_point(|&(c, _)| c < c0)
-                                ..cells.partition_point(|&(c, _)| c < c1)
-                        }
-                        _ => 0..0,
-                    }
+                let in_stripe = |cells: &[(u32, bool)]| -> std::ops::Range<usize> {
+                    cells.partition_point(|&(c, _)| c < c0)..cells.partition_point(|&(c, _)| c < c1)
                 };
                 let mut offsets = vec![0u32; (c1 - c0) as usize + 1];
-                for ac in &per_area {
-                    for &(c, _) in &ac.cells[in_stripe(&ac.cells)] {
+                for &a in areas {
+                    let cells = &per_area[a as usize].cells;
+                    for &(c, _) in &cells[in_stripe(cells)] {
                         offsets[(c - c0) as usize + 1] += 1;
                     }
                 }
@@ -245,10 +253,11 @@ impl AreaIndex {
                 }
                 let mut next = offsets.clone();
                 let mut items = vec![0u32; offsets[offsets.len() - 1] as usize];
-                for (a, ac) in per_area.iter().enumerate() {
-                    for &(c, full) in &ac.cells[in_stripe(&ac.cells)] {
+                for &a in areas {
+                    let cells = &per_area[a as usize].cells;
+                    for &(c, full) in &cells[in_stripe(cells)] {
                         let slot = &mut next[(c - c0) as usize];
-                        items[*slot as usize] = if full { a as u32 | FULL } else { a as u32 };
+                        items[*slot as usize] = if full { a | FULL } else { a };
                         *slot += 1;
                     }
                 }
