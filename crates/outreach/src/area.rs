@@ -265,8 +265,9 @@ impl AreaSet {
     /// [`Error::InvalidArgument`] for a duplicate code or an empty set.
     ///
     /// # Performance
-    /// Linear in the total number of vertices; about a second for the 33,755 LSOAs of
-    /// England.
+    /// Linear in the total number of vertices, in parallel over areas: about 40 ms for the
+    /// 33,755 generalised LSOAs of England on 2 cores, 0.3 s for the same densified to 17
+    /// million vertices.
     pub fn new(
         name: impl Into<String>,
         kind: AreaKind,
@@ -386,9 +387,10 @@ impl AreaSet {
     /// [`Error::InvalidArgument`] when `xs` and `ys` differ in length.
     ///
     /// # Performance
-    /// Points are bucketed by grid cell first (a counting sort) so that neighbouring points
-    /// are tested together; the work is spread over the rayon pool. Roughly 50-150 ns per
-    /// point per core on generalised LSOA boundaries.
+    /// The points are split into one chunk per rayon thread, and each chunk is bucketed by
+    /// blocks of grid cells first (a counting sort) so that neighbouring points are tested
+    /// together. Roughly 100-200 ns per point per core on the LSOAs of England (1,000,000
+    /// points in about 60 ms on 2 cores; 100 ms on boundaries of ~500 vertices each).
     pub fn assign(&self, xs: &[f64], ys: &[f64]) -> Result<Assignment> {
         if xs.len() != ys.len() {
             return Err(Error::arg(

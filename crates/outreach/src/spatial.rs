@@ -123,6 +123,10 @@ impl Bands {
     /// The edges a horizontal ray at northing `y` may cross.
     #[inline]
     fn at(&self, y: f64) -> &[Edge] {
+        if self.len == 1 {
+            // Most generalised areas: no band offsets to read.
+            return &self.edges;
+        }
         let b = self.band_of(y);
         &self.edges[self.ends[b] as usize..self.ends[b + 1] as usize]
     }
