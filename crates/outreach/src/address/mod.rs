@@ -778,14 +778,6 @@ impl AddressIndex {
                         || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
                     && group(x.1) != group(bi)
             });
-        if conflict {
-            result.status = MatchStatus::Ambiguous;
-            result.reason = format!(
-                "the street and the postcode point at different addresses; {}",
-                result.reason
-            );
-            return result;
-        }
         // A building with a single flat: the flat is the one dwelling there, unless the
         // query says something about a flat that the flat contradicts.
         let only_child = |g: u32| -> Option<u32> {
@@ -793,6 +785,56 @@ impl AddressIndex {
             let flat = scored.iter().find(|x| x.1 == c).map(|x| x.2.flat);
             (flat != Some(score::Agree::No)).then_some(c)
         };
+        if conflict {
+            // The postcode as written is a real one and the query's number is found there
+            // in one building only: the street is what was keyed wrong (a postcode is
+            // usually taken from a lookup, a street name typed or remembered).
+            let at_pc: Vec<&(f32, u32, score::Detail)> = scored
+                .iter()
+                .filter(|x| {
+                    x.2.postcode == score::Agree::Yes
+                        && (x.2.number == score::Agree::Yes
+                            || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
+                })
+                .collect();
+            if let Some(&&(p0, r0, d0)) = at_pc.first() {
+                let g2 = group(r0);
+                if at_pc.iter().all(|x| group(x.1) == g2) {
+                    let lead = at_pc.get(1).map_or(p0, |x| p0 - x.0);
+                    let (uprn_at, status) = if lead >= need {
+                        match ix.recs[r0 as usize].has_children.then(|| only_child(r0)) {
+                            Some(Some(c)) => (c, MatchStatus::Matched),
+                            Some(None) => (r0, MatchStatus::Building),
+                            None => (r0, MatchStatus::Matched),
+                        }
+                    } else if ix.recs[g2 as usize].has_children {
+                        match only_child(g2) {
+                            Some(c) => (c, MatchStatus::Matched),
+                            None => (g2, MatchStatus::Building),
+                        }
+                    } else {
+                        (g2, MatchStatus::Ambiguous)
+                    };
+                    if status != MatchStatus::Ambiguous {
+                        result.uprn = Some(ix.recs[uprn_at as usize].uprn);
+                        result.status = status;
+                        result.score = p0;
+                        result.margin = lead.min(p0);
+                        result.reason = format!(
+                            "the street named is elsewhere, the postcode and number agree; {}",
+                            score::reason(&d0)
+                        );
+                        return result;
+                    }
+                }
+            }
+            result.status = MatchStatus::Ambiguous;
+            result.reason = format!(
+                "the street and the postcode point at different addresses; {}",
+                result.reason
+            );
+            return result;
+        }
         // The query names a flat or letter, the best is a plain house, and lettered houses
         // share its number ("10A", "10B"): which one is meant cannot be told.
         let says_flat =
