@@ -419,7 +419,12 @@ impl AddressIndex {
                 });
                 continue;
             }
-            let fuzzy: Vec<(u32, f32)> = ix.fuzzy(w).into_iter().map(|id| (id, 0.85)).collect();
+            let fuzzy: Vec<(u32, f32)> = ix
+                .fuzzy(w)
+                .into_iter()
+                .chain(ix.fuzzy_short(w))
+                .map(|id| (id, 0.85))
+                .collect();
             // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD"). Two exact
             // words beat a reading two typing errors away ("SCHOOLLN" is SCHOOL LANE, not
             // SCHOOL).
