@@ -13,7 +13,8 @@
 //! given apart) is corrected against the gazetteer's postcodes when it is not one of them
 //! (one substitution, transposition, insertion or deletion, a missing space, O/0 and I/1).
 //! Words unknown to the gazetteer are repaired: one or two typing errors, two words run
-//! together, one word split in two. Candidates come from the postcode and from posting
+//! together, one word split in two, a three-letter word missing a letter (`LAE`, `BEL`),
+//! a mistyped abbreviation (`CREES`). Candidates come from the postcode and from posting
 //! lists of the query's rarer words (when it has only common ones, the addresses having
 //! its two rarest together); each candidate is then scored part by part (see
 //! [`MatchOptions`] and the points listed in the `score` module source): house number,
@@ -27,9 +28,11 @@
 //! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN. A query
 //! that names a flat or a letter where the best is a plain house with exactly one lettered
 //! house of the same number and postcode beside it (12 and 12A) gets the lettered house. A
-//! best candidate outside the query's postcode (one of the gazetteer's, as written) is
-//! ambiguous when an address at that postcode with the query's house number is close
-//! behind: the street or the postcode was keyed wrong, and which cannot be told.
+//! best candidate outside the query's postcode (one of the gazetteer's, as written), with an
+//! address at that postcode with the query's house number close behind, means the street
+//! or the postcode was keyed wrong: when the addresses at the postcode with that number are
+//! all in one building, the postcode wins (a postcode is usually looked up, a street typed)
+//! and that building or its flat is the answer; otherwise the result is ambiguous.
 //!
 //! ```
 //! use outreach::address::{AddressIndex, MatchOptions, MatchStatus, ReferenceAddress};
