@@ -21,7 +21,9 @@
 //! flat, building name, street, locality, postcode.
 //!
 //! The decision: the best candidate is [`MatchStatus::Matched`] when its score reaches
-//! [`MatchOptions::min_score`] and leads the runner-up by [`MatchOptions::min_margin`].
+//! [`MatchOptions::min_score`] and leads the runner-up by [`MatchOptions::min_margin`]
+//! (below [`MatchOptions::weak_score`] only when it has the query's postcode as written and
+//! house number and leads by twice [`MatchOptions::weak_margin`]).
 //! When the flat cannot be told (the close candidates are all flats of one building, or
 //! the best is the building itself), the building's UPRN (the parent) is returned with
 //! [`MatchStatus::Building`]: a wrong UPRN is worse than none. When close candidates are in
@@ -132,7 +134,9 @@ pub struct MatchOptions {
     /// Lead over the runner-up needed to name one UPRN (default 8).
     pub min_margin: f32,
     /// Lowest score accepted at all (default 20): between this and
-    /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`].
+    /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`]. Below
+    /// it, only a candidate with the query's postcode (as written) and house number that
+    /// leads by twice [`MatchOptions::weak_margin`] is accepted (the street keyed wrong).
     pub weak_score: f32,
     /// Lead needed by a match scoring below [`MatchOptions::min_score`] (default 10).
     pub weak_margin: f32,
@@ -759,12 +763,24 @@ impl AddressIndex {
             postcode: q.postcode.clone(),
             postcode_corrected: corrected,
         };
-        if best < opts.weak_score {
+        // The postcode as written and the house number agree, and nothing else comes near:
+        // postcode and number are the address even when the street was keyed wrong.
+        let postcode_and_number = bd.postcode == score::Agree::Yes
+            && !bd.postcode_corrected
+            && bd.number == score::Agree::Yes
+            && margin >= 2.0 * opts.weak_margin;
+        if best < opts.weak_score && !postcode_and_number {
             result.reason = format!(
                 "best score {best:.0} below {:.0}: {}",
                 opts.weak_score, result.reason
             );
             return result;
+        }
+        if best < opts.weak_score {
+            result.reason = format!(
+                "postcode and number agree, nothing else near; {}",
+                result.reason
+            );
         }
         let need = if best >= opts.min_score {
             opts.min_margin
