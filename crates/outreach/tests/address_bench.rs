@@ -179,15 +179,16 @@ fn messy_partner_records_meet_the_acceptance_bar() {
     // Acceptance thresholds of issue 5: correct >= 95.5%, wrong <= 1%, wrong building
     // <= 0.3%, records without a postcode >= 90% correct. The two wrong-answer bars are met
     // and asserted as such. The two correct-answer bars are NOT reached yet (measured
-    // 94.43% and 87.58%): what is reached is asserted, so that it cannot slip back, and the
+    // 94.51% and 87.78%): what is reached is asserted, so that it cannot slip back, and the
     // targets stay here until they are met. About 2.5% of the records are unresolvable by
     // construction (`resolvable=0`), most building-level answers are flats whose
-    // identifier the record dropped, and most of the records left unmatched lost their
-    // house number (a street of houses, no way to tell which) or, without a postcode,
-    // name a street and number found in several localities.
+    // identifier the record dropped or replaced by a generic one ("Flat 1" for a second
+    // floor flat), and most of the records left unmatched lost their house number (a
+    // street of houses, no way to tell which) or, without a postcode, name a street and
+    // number found in several localities.
     assert!(
-        pct(correct) >= 94.4,
-        "correct {:.2}% < 94.4% (target 95.5%)",
+        pct(correct) >= 94.5,
+        "correct {:.2}% < 94.5% (target 95.5%)",
         pct(correct)
     );
     assert!(pct(wrong) <= 1.0, "wrong {:.2}% > 1%", pct(wrong));
@@ -197,8 +198,8 @@ fn messy_partner_records_meet_the_acceptance_bar() {
         pct(wrong_other)
     );
     assert!(
-        no_pc_rate >= 87.5,
-        "no-postcode correct {no_pc_rate:.2}% < 87.5% (target 90%)"
+        no_pc_rate >= 87.7,
+        "no-postcode correct {no_pc_rate:.2}% < 87.7% (target 90%)"
     );
 }
 

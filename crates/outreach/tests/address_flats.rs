@@ -221,6 +221,12 @@ fn hard_cases() {
         ("12 Hihg Stret, ZY1 1BA", Some(120), Matched),
         ("12 High Street, ZY1 IAA", Some(120), Matched),
         ("12 High Street, Kelton", Some(120), Matched),
+        // Three-letter words missing a letter ("MIL LNE" for MILL LANE).
+        ("7 Mil Lne, Wendford", Some(7700), Matched),
+        // A real postcode holding the number in one building, the street keyed wrong:
+        // the postcode's address; two buildings there with the number: no guess.
+        ("14 High Street, Kelton, ZY5 5EE", Some(1400), Matched),
+        ("9 Acorn Avenue, Thornthorpe, ZY7 7GG", Some(701), Matched),
         // The flat cannot be told: the building, not a guess.
         ("Flat, 10 High Street, ZY1 1AA", Some(100), Building),
         ("10 High Street, Kelton, ZY1 1AA", Some(100), Building),
@@ -250,6 +256,18 @@ fn hard_cases() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let m = index.match_one("9 Acorn Avenue, Thornthorpe, ZY7 7GG", None, &opts);
+    assert!(
+        m.reason.starts_with("postcode and number agree"),
+        "{}",
+        m.reason
+    );
+    let m = index.match_one("14 High Street, Kelton, ZY5 5EE", None, &opts);
+    assert!(
+        m.reason.starts_with("the street named is elsewhere"),
+        "{}",
+        m.reason
+    );
 }
 
 #[test]

@@ -459,6 +459,39 @@ impl Index {
         found
     }
 
+    /// Words the fuzzy lookup leaves alone because they are short: a three-letter word
+    /// missing one letter of a four-letter gazetteer word ("LAE", "BEL", "RAD" for LANE,
+    /// BELL, ROAD), and a mistyped abbreviation one letter away from a known one ("CREES"
+    /// for CRES, CRESCENT).
+    pub(crate) fn fuzzy_short(&self, w: &str) -> Vec<u32> {
+        if !w.is_ascii() || !w.bytes().all(|c| c.is_ascii_alphabetic()) {
+            return Vec::new();
+        }
+        let mut found: Vec<u32> = Vec::new();
+        if w.len() == 3 {
+            if let Some(ids) = self.deletes.get(w) {
+                found.extend(
+                    ids.iter()
+                        .copied()
+                        .filter(|&id| self.vocab_text[id as usize].len() == 4),
+                );
+            }
+        }
+        if (4..=6).contains(&w.len()) {
+            for d in deletes_of(w) {
+                let c = normalise::canonical_word(&d);
+                if c != d {
+                    if let Some(&id) = self.vocab.get(c) {
+                        found.push(id);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     pub(crate) fn rec_words(&self, r: &Rec) -> &[(u32, Field)] {
         &self.words[r.words_start as usize..r.words_end as usize]
     }

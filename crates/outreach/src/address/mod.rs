@@ -13,23 +13,28 @@
 //! given apart) is corrected against the gazetteer's postcodes when it is not one of them
 //! (one substitution, transposition, insertion or deletion, a missing space, O/0 and I/1).
 //! Words unknown to the gazetteer are repaired: one or two typing errors, two words run
-//! together, one word split in two. Candidates come from the postcode and from posting
+//! together, one word split in two, a three-letter word missing a letter (`LAE`, `BEL`),
+//! a mistyped abbreviation (`CREES`). Candidates come from the postcode and from posting
 //! lists of the query's rarer words (when it has only common ones, the addresses having
 //! its two rarest together); each candidate is then scored part by part (see
 //! [`MatchOptions`] and the points listed in the `score` module source): house number,
 //! flat, building name, street, locality, postcode.
 //!
 //! The decision: the best candidate is [`MatchStatus::Matched`] when its score reaches
-//! [`MatchOptions::min_score`] and leads the runner-up by [`MatchOptions::min_margin`].
+//! [`MatchOptions::min_score`] and leads the runner-up by [`MatchOptions::min_margin`]
+//! (below [`MatchOptions::weak_score`] only when it has the query's postcode as written and
+//! house number and leads by twice [`MatchOptions::weak_margin`]).
 //! When the flat cannot be told (the close candidates are all flats of one building, or
 //! the best is the building itself), the building's UPRN (the parent) is returned with
 //! [`MatchStatus::Building`]: a wrong UPRN is worse than none. When close candidates are in
 //! different buildings the result is [`MatchStatus::Ambiguous`] without a UPRN. A query
 //! that names a flat or a letter where the best is a plain house with exactly one lettered
 //! house of the same number and postcode beside it (12 and 12A) gets the lettered house. A
-//! best candidate outside the query's postcode (one of the gazetteer's, as written) is
-//! ambiguous when an address at that postcode with the query's house number is close
-//! behind: the street or the postcode was keyed wrong, and which cannot be told.
+//! best candidate outside the query's postcode (one of the gazetteer's, as written), with an
+//! address at that postcode with the query's house number close behind, means the street
+//! or the postcode was keyed wrong: when the addresses at the postcode with that number are
+//! all in one building, the postcode wins (a postcode is usually looked up, a street typed)
+//! and that building or its flat is the answer; otherwise the result is ambiguous.
 //!
 //! ```
 //! use outreach::address::{AddressIndex, MatchOptions, MatchStatus, ReferenceAddress};
@@ -129,7 +134,9 @@ pub struct MatchOptions {
     /// Lead over the runner-up needed to name one UPRN (default 8).
     pub min_margin: f32,
     /// Lowest score accepted at all (default 20): between this and
-    /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`].
+    /// [`MatchOptions::min_score`] the lead must be [`MatchOptions::weak_margin`]. Below
+    /// it, only a candidate with the query's postcode (as written) and house number that
+    /// leads by twice [`MatchOptions::weak_margin`] is accepted (the street keyed wrong).
     pub weak_score: f32,
     /// Lead needed by a match scoring below [`MatchOptions::min_score`] (default 10).
     pub weak_margin: f32,
@@ -419,7 +426,12 @@ impl AddressIndex {
                 });
                 continue;
             }
-            let fuzzy: Vec<(u32, f32)> = ix.fuzzy(w).into_iter().map(|id| (id, 0.85)).collect();
+            let fuzzy: Vec<(u32, f32)> = ix
+                .fuzzy(w)
+                .into_iter()
+                .chain(ix.fuzzy_short(w))
+                .map(|id| (id, 0.85))
+                .collect();
             // One word that is two gazetteer words ("HIGHSTREET", "KINGSROAD"). Two exact
             // words beat a reading two typing errors away ("SCHOOLLN" is SCHOOL LANE, not
             // SCHOOL).
@@ -751,12 +763,24 @@ impl AddressIndex {
             postcode: q.postcode.clone(),
             postcode_corrected: corrected,
         };
-        if best < opts.weak_score {
+        // The postcode as written and the house number agree, and nothing else comes near:
+        // postcode and number are the address even when the street was keyed wrong.
+        let postcode_and_number = bd.postcode == score::Agree::Yes
+            && !bd.postcode_corrected
+            && bd.number == score::Agree::Yes
+            && margin >= 2.0 * opts.weak_margin;
+        if best < opts.weak_score && !postcode_and_number {
             result.reason = format!(
                 "best score {best:.0} below {:.0}: {}",
                 opts.weak_score, result.reason
             );
             return result;
+        }
+        if best < opts.weak_score {
+            result.reason = format!(
+                "postcode and number agree, nothing else near; {}",
+                result.reason
+            );
         }
         let need = if best >= opts.min_score {
             opts.min_margin
@@ -778,14 +802,6 @@ impl AddressIndex {
                         || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
                     && group(x.1) != group(bi)
             });
-        if conflict {
-            result.status = MatchStatus::Ambiguous;
-            result.reason = format!(
-                "the street and the postcode point at different addresses; {}",
-                result.reason
-            );
-            return result;
-        }
         // A building with a single flat: the flat is the one dwelling there, unless the
         // query says something about a flat that the flat contradicts.
         let only_child = |g: u32| -> Option<u32> {
@@ -793,6 +809,56 @@ impl AddressIndex {
             let flat = scored.iter().find(|x| x.1 == c).map(|x| x.2.flat);
             (flat != Some(score::Agree::No)).then_some(c)
         };
+        if conflict {
+            // The postcode as written is a real one and the query's number is found there
+            // in one building only: the street is what was keyed wrong (a postcode is
+            // usually taken from a lookup, a street name typed or remembered).
+            let at_pc: Vec<&(f32, u32, score::Detail)> = scored
+                .iter()
+                .filter(|x| {
+                    x.2.postcode == score::Agree::Yes
+                        && (x.2.number == score::Agree::Yes
+                            || (x.2.flat == score::Agree::Yes && bd.flat != score::Agree::Yes))
+                })
+                .collect();
+            if let Some(&&(p0, r0, d0)) = at_pc.first() {
+                let g2 = group(r0);
+                if at_pc.iter().all(|x| group(x.1) == g2) {
+                    let lead = at_pc.get(1).map_or(p0, |x| p0 - x.0);
+                    let (uprn_at, status) = if lead >= need {
+                        match ix.recs[r0 as usize].has_children.then(|| only_child(r0)) {
+                            Some(Some(c)) => (c, MatchStatus::Matched),
+                            Some(None) => (r0, MatchStatus::Building),
+                            None => (r0, MatchStatus::Matched),
+                        }
+                    } else if ix.recs[g2 as usize].has_children {
+                        match only_child(g2) {
+                            Some(c) => (c, MatchStatus::Matched),
+                            None => (g2, MatchStatus::Building),
+                        }
+                    } else {
+                        (g2, MatchStatus::Ambiguous)
+                    };
+                    if status != MatchStatus::Ambiguous {
+                        result.uprn = Some(ix.recs[uprn_at as usize].uprn);
+                        result.status = status;
+                        result.score = p0;
+                        result.margin = lead.min(p0);
+                        result.reason = format!(
+                            "the street named is elsewhere, the postcode and number agree; {}",
+                            score::reason(&d0)
+                        );
+                        return result;
+                    }
+                }
+            }
+            result.status = MatchStatus::Ambiguous;
+            result.reason = format!(
+                "the street and the postcode point at different addresses; {}",
+                result.reason
+            );
+            return result;
+        }
         // The query names a flat or letter, the best is a plain house, and lettered houses
         // share its number ("10A", "10B"): which one is meant cannot be told.
         let says_flat =
